@@ -1,0 +1,79 @@
+"""claimtracker: a fact-checking claim tracker."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from claimtracker import config as config_module
+from claimtracker.extensions import csrf, db, limiter, login_manager, migrate
+
+__version__ = "0.1.0"
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _template_folder() -> str:
+    # A wheel carries the templates inside the package; a checkout keeps them at the top.
+    packaged = PACKAGE_DIR / "templates"
+    return str(packaged if packaged.is_dir() else PACKAGE_DIR.parent / "templates")
+
+
+def _default_instance_path() -> str:
+    explicit = os.environ.get(f"{config_module.ENV_PREFIX}_INSTANCE_PATH")
+    if explicit:
+        return explicit
+    checkout = PACKAGE_DIR.parent / "instance"
+    return str(checkout if (PACKAGE_DIR.parent / "pyproject.toml").exists() else Path.cwd() / "instance")
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then instance/config.py, then CLAIMTRACKER_* env, then ``config``.
+
+    Raises config.ConfigError for a malformed setting (e.g. the database URL).
+    """
+    app = Flask(
+        __name__,
+        instance_path=(config or {}).get("INSTANCE_PATH") or _default_instance_path(),
+        template_folder=_template_folder(),
+        static_folder=str(PACKAGE_DIR / "static"),
+    )
+    app.config.from_object(config_module.DefaultConfig)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env(config_module.ENV_PREFIX)
+    if config:
+        app.config.update(config)
+    config_module.finalise(app.config, Path(app.instance_path))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+    from claimtracker.web import register
+
+    register(app)
+
+    from claimtracker.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL, foreign keys and a busy timeout on every SQLite connection."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()

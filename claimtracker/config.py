@@ -1,0 +1,118 @@
+"""Settings: defaults here, then ``instance/config.py``, then ``CLAIMTRACKER_*`` env vars."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+ENV_PREFIX = "CLAIMTRACKER"
+
+#: The default rating scale (DESIGN.md). ``value`` None means "no number" (Unproven).
+DEFAULT_RATINGS: list[dict[str, Any]] = [
+    {"label": "True", "value": 5, "colour": "#1a7f37",
+     "description": "The claim is accurate and nothing significant is missing."},
+    {"label": "Mostly true", "value": 4, "colour": "#4d7c0f",
+     "description": "The claim is accurate but needs clarification or extra detail."},
+    {"label": "Misleading", "value": 3, "colour": "#9a6700",
+     "description": "The claim has an element of truth but leaves a false impression."},
+    {"label": "Mostly false", "value": 2, "colour": "#bc4c00",
+     "description": "The claim contains an element of truth but ignores critical facts."},
+    {"label": "False", "value": 1, "colour": "#cf222e",
+     "description": "The claim is not accurate."},
+    {"label": "Unproven", "value": None, "colour": "#57606a",
+     "description": "The evidence available does not settle the claim either way."},
+]
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or malformed; the message says which and why."""
+
+
+class DefaultConfig:
+    """Built-in defaults. Every key may be overridden by instance config or env."""
+
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled in from DATABASE_URL / instance path
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # False means "Secure whenever the request itself came over https" (see web.session).
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = 3600 * 8
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATINGS = DEFAULT_RATINGS
+    #: The publishing organisation named as ClaimReview author.
+    ORGANISATION_NAME = "claimtracker demo desk"
+    ORGANISATION_URL = "http://127.0.0.1:5000/"
+    #: An editor other than the verdict's author must sign off before publication.
+    TWO_PERSON_RULE = True
+    #: Hosts the safe fetcher may reach even on loopback/private addresses (tests only).
+    FETCH_ALLOWED_HOSTS: list[str] = []
+    FETCH_TIMEOUT = 10.0
+    FETCH_MAX_BYTES = 5 * 1024 * 1024
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+
+
+def _load_secret_key(instance_path: Path) -> str:
+    """Return the secret key kept in ``instance/secret_key``, creating it (0600) once."""
+    path = instance_path / "secret_key"
+    if path.exists():
+        key = path.read_text().strip()
+        if key:
+            return key
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    # O_EXCL so two workers starting together never write two different keys.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def validate_database_url(url: str) -> str:
+    """Refuse a database URL that SQLAlchemy cannot parse or that names an unsupported backend."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as err:
+        raise ConfigError(f"CLAIMTRACKER_DATABASE_URL is malformed: {url!r}") from err
+    backend = parsed.get_backend_name()
+    if backend not in {"sqlite", "postgresql"}:
+        raise ConfigError(
+            f"CLAIMTRACKER_DATABASE_URL names {backend!r}; use sqlite:/// or postgresql+psycopg://"
+        )
+    if backend == "postgresql" and parsed.get_driver_name() not in {"psycopg", "psycopg2"}:
+        raise ConfigError("PostgreSQL URLs must use the psycopg driver: postgresql+psycopg://")
+    return url
+
+
+def finalise(config: dict[str, Any], instance_path: Path) -> None:
+    """Fill in derived settings once every source has been read. Raises ConfigError."""
+    url = config.get("DATABASE_URL") or config.get("SQLALCHEMY_DATABASE_URI")
+    if not url:
+        url = f"sqlite:///{instance_path / 'claimtracker.sqlite'}"
+    config["SQLALCHEMY_DATABASE_URI"] = validate_database_url(str(url))
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _load_secret_key(instance_path)
+    engine_options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if make_url(config["SQLALCHEMY_DATABASE_URI"]).get_backend_name() == "sqlite":
+        # The driver then emits BEGIN IMMEDIATE before the first write of a transaction
+        # only; reads stay outside transactions and never serialise (DESIGN.md, traps).
+        connect_args = dict(engine_options.get("connect_args") or {})
+        connect_args.setdefault("isolation_level", "IMMEDIATE")
+        connect_args.setdefault("timeout", 5.0)
+        engine_options["connect_args"] = connect_args
+    else:
+        engine_options.setdefault("pool_pre_ping", True)
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options

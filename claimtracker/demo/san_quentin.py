@@ -1,0 +1,150 @@
+"""Facts of the demo case (see the project's cases/san-quentin.md).
+
+Only the Hollywood Unlocked article's text ships (``hollywood-unlocked-2019-06-01.txt``);
+for the other articles this holds metadata and, where known, the published headline.
+Summaries and notes are the project's own words.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+
+HU = "https://hollywoodunlocked.com/kim-kardashian-says-she-did-not-set-up-photoshoot-outside-san-quentin-prison/"
+BLAST = "https://theblast.com/c/kim-kardashian-photos-denies-san-quentin-prison-kevin-cooper"
+PC = "https://popculture.com/celebrity/news/kim-kardashian-denies-staging-photographs-visiting-san-quentin-death-row-kevin-cooper/"
+DC = "https://dailycaller.com/2019/05/31/kim-kardashian-death-row-inmate-kevin-cooper-criminal-justice-reform/"
+NOLO = "https://www.nolo.com/legal-updates/governor-stops-executions-in-california.html"
+
+
+def hu_text() -> str:
+    """The snapshot of the Hollywood Unlocked article shipped as demo data."""
+    return (resources.files(__package__) / "hollywood-unlocked-2019-06-01.txt").read_text("utf-8")
+
+
+ARTICLES = [
+    {"key": "hu", "url": HU, "outlet": "Hollywood Unlocked", "byline": "Kecia Gayle",
+     "headline": "Kim Kardashian Says She Did Not Set Up Photoshoot Outside San Quentin Prison",
+     "published_on": date(2019, 6, 1), "text": "hu"},
+    {"key": "blast", "url": BLAST, "outlet": "The Blast", "byline": None,
+     "headline": "Kim Kardashian denies the San Quentin photos", "published_on": date(2019, 5, 31)},
+    {"key": "pc", "url": PC, "outlet": "PopCulture.com", "byline": None,
+     "headline": "Kim Kardashian Denies Setting up Photographs During Visit to San Quentin Prison",
+     "published_on": date(2019, 6, 1)},
+    {"key": "dc", "url": DC, "outlet": "The Daily Caller", "byline": None,
+     "headline": "Kim Kardashian Visits America's Most Notorious Prison In Effort To Save "
+                 "Inmate On Death Row", "published_on": date(2019, 5, 31)},
+    {"key": "nolo", "url": NOLO, "outlet": "Nolo", "byline": None,
+     "headline": "Governor Stops Executions in California", "published_on": date(2019, 3, 13)},
+]
+
+# Each claim: short text, claimant, appearances (article key, exact passage, speaker),
+# sources (article key, stance, note), rating and summary.
+CLAIMS = [
+    {
+        "text": "Kim Kardashian's team set up the photoshoot outside San Quentin",
+        "long_text": "Many people online believed Kim Kardashian's team arranged the photos "
+                     "taken outside San Quentin State Prison; her team denies it.",
+        "claimant": "Social media users",
+        "claimed_on": date(2019, 5, 31),
+        "tags": ["kim kardashian", "san quentin"],
+        "appearances": [
+            ("hu", "her team is denying those claims", None),
+            ("blast", "", None),
+            ("pc", "Kim Kardashian Denies Setting up Photographs During Visit to San "
+                   "Quentin Prison", None),
+        ],
+        "sources": [
+            ("blast", "context", "Officials were looking into who coordinated the shoot."),
+            ("pc", "context", "Reports the denial; no evidence of who arranged the photos."),
+        ],
+        "rating": "Unproven",
+        "summary": "Nobody has published evidence showing who arranged the photographs. "
+                   "Prison officials said they were looking into it, Kardashian's team "
+                   "denies any role, and the photo agency's side says her camp did not tip it "
+                   "off. Until the inquiry reports, the claim can be neither confirmed nor "
+                   "ruled out.",
+    },
+    {
+        "text": "Photos and video on state property are allowed without permission",
+        "claimant": "Hollywood Unlocked",
+        "claimed_on": date(2019, 6, 1),
+        "tags": ["san quentin", "prison rules"],
+        "appearances": [
+            ("hu", "Photos and video taken anywhere on state property is allowed without "
+                   "permission.", None),
+        ],
+        "sources": [
+            ("blast", "refutes", "The report the article cites says such photos are "
+                                 "prohibited without permission."),
+            ("pc", "refutes", "Also reports that photos on state property are prohibited."),
+        ],
+        "rating": "False",
+        "summary": "The article turns its own source upside down. The Blast, which it cites, "
+                   "reported that photography and video anywhere on state property are "
+                   "**prohibited** without permission, and PopCulture.com reported the same "
+                   "rule. The parking lot counts as prison grounds.",
+    },
+    {
+        "text": "Kevin Cooper is 63 years old",
+        "long_text": "The 63-year-old claims he was framed for the 1983 murder of a family.",
+        "claimant": "Hollywood Unlocked",
+        "claimed_on": date(2019, 6, 1),
+        "tags": ["kevin cooper"],
+        "appearances": [
+            ("hu", "the 63-year-old claims he was framed for the 1983 murder of a family",
+             None),
+        ],
+        "sources": [
+            ("dc", "refutes", "Gives Cooper's age as 61 at the time of the visit."),
+        ],
+        "rating": "False",
+        "summary": "Cooper was 61 when Kardashian visited in May 2019, as other reports "
+                   "of the visit state. The rest of the sentence holds: he was convicted in "
+                   "1985 of the 1983 Chino Hills killings of members of the Ryen family and "
+                   "of Christopher Hughes, and he maintains he was framed.",
+    },
+    {
+        "text": "DNA testing has been ordered in Kevin Cooper's case",
+        "claimant": "Kim Kardashian",
+        "claimed_on": date(2019, 5, 31),
+        "tags": ["kevin cooper", "dna"],
+        "appearances": [
+            ("hu", "DNA testing has now been ordered on Kevin’s case", "Kim Kardashian"),
+        ],
+        "sources": [
+            ("dc", "supports", "Background on Cooper's case and the push for new testing."),
+        ],
+        "rating": "True",
+        "summary": "New DNA testing was ordered twice: Governor Jerry Brown ordered limited "
+                   "testing in December 2018, and Governor Gavin Newsom ordered further "
+                   "testing in February 2019.",
+    },
+    {
+        "text": "Governor Newsom ended capital punishment in California",
+        "claimant": "Kim Kardashian",
+        "claimed_on": date(2019, 5, 31),
+        "tags": ["death penalty", "gavin newsom"],
+        "appearances": [
+            ("hu", "I remain grateful to Governor Newsom for ending capital punishment in "
+                   "California", "Kim Kardashian"),
+        ],
+        "sources": [
+            ("nolo", "refutes", "Executive Order N-09-19 is a moratorium, not a repeal."),
+        ],
+        "rating": "Misleading",
+        "summary": "Newsom halted executions; he did not end the death penalty. His "
+                   "executive order of 13 March 2019 reprieved the 737 people then on death "
+                   "row, closed the execution chamber and withdrew the lethal-injection "
+                   "protocol. No sentence changed, and capital punishment remains state law, "
+                   "which voters chose to keep in 2016.",
+    },
+]
+
+NOTES = [
+    (1, "Asked the prison's press office whether the inquiry has reported. No answer yet."),
+    (2, "Checked the cited report side by side: the article flips 'prohibited' to "
+        "'allowed'."),
+    (3, "Age checked against coverage of the same visit; 61 in May 2019."),
+    (5, "Worth saying clearly that a moratorium can be lifted by a later governor."),
+]

@@ -1,0 +1,73 @@
+"""URL checks and canonical forms (pure)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that identify a campaign or a click, never the document.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid",
+        "igshid", "yclid", "_ga", "_gl", "ref_src", "ref_url", "cmpid", "ocid", "smid",
+        "s_cid", "mbid", "share", "ncid", "sr_share", "ito", "at_medium", "at_campaign",
+    }
+)
+
+
+class InvalidURL(ValueError):
+    """The text is not an absolute http(s) URL."""
+
+
+def require_http_url(url: str) -> str:
+    """Return ``url`` stripped if it is an absolute http or https URL with a host.
+
+    Raises InvalidURL with the reason otherwise.
+    """
+    url = (url or "").strip()
+    if not url:
+        raise InvalidURL("a URL is required")
+    if len(url) > 2048:
+        raise InvalidURL("the URL is longer than 2048 characters")
+    if any(ch.isspace() for ch in url):
+        raise InvalidURL("a URL cannot contain spaces")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as err:
+        raise InvalidURL(f"not a valid URL: {err}") from None
+    if parts.scheme.lower() not in {"http", "https"}:
+        raise InvalidURL("only http:// and https:// URLs are accepted")
+    if not parts.hostname:
+        raise InvalidURL("the URL has no host name")
+    return url
+
+
+def canonical_url(url: str) -> str:
+    """The canonical form used to log an article once: scheme and host lowercased,
+    default port, ``utm_*`` and other tracking parameters and the fragment removed.
+
+    Raises InvalidURL for anything that is not an http(s) URL.
+    """
+    url = require_http_url(url)
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    port = parts.port
+    netloc = host if port is None or (scheme, port) in {("http", 80), ("https", 443)} else (
+        f"{host}:{port}"
+    )
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
+    ]
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+
+
+def host_of(url: str) -> str:
+    """The host name of ``url`` without a leading ``www.``."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")

@@ -1,0 +1,162 @@
+"""Claims, who made them, where they appeared, and the evidence gathered."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from claimtracker.extensions import db
+from claimtracker.models._common import created_at_column, utcnow
+
+
+class ClaimStatus(enum.StrEnum):
+    """The desk workflow, in order."""
+
+    DRAFT = "draft"
+    RESEARCHING = "researching"
+    AWAITING_SIGNOFF = "awaiting_signoff"
+    PUBLISHED = "published"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").replace("signoff", "sign-off")
+
+
+class QuoteStatus(enum.StrEnum):
+    """How an appearance's quote matches the article snapshot."""
+
+    VERBATIM = "verbatim"
+    ALTERED = "altered"
+    MISSING = "missing"
+    #: The article has no stored text to check the quote against.
+    UNCHECKED = "unchecked"
+
+
+class Stance(enum.StrEnum):
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+
+
+claim_tag = Table(
+    "claim_tag",
+    db.metadata,
+    Column("claim_id", Integer, ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", Integer, ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Claimant(db.Model):
+    __tablename__ = "claimant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    slug: Mapped[str] = mapped_column(String(200), index=True)
+    description: Mapped[str | None] = mapped_column(Text)
+
+    claims: Mapped[list[Claim]] = relationship(back_populates="claimant")
+
+
+class Tag(db.Model):
+    __tablename__ = "tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+
+
+class Claim(db.Model):
+    __tablename__ = "claim"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Short form (ClaimReview's claimReviewed wants < 75 characters).
+    text: Mapped[str] = mapped_column(String(200))
+    long_text: Mapped[str | None] = mapped_column(Text)
+    claimant_id: Mapped[int | None] = mapped_column(ForeignKey("claimant.id"), index=True)
+    claimed_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default=ClaimStatus.DRAFT.value, index=True)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    #: The latest published verdict (denormalised so public pages need no subquery).
+    current_verdict_id: Mapped[int | None] = mapped_column(
+        ForeignKey("verdict.id", use_alter=True, ondelete="SET NULL")
+    )
+    first_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: For claims imported from another publisher's ClaimReview: the review's URL (idempotency
+    #: key), its publisher and the original JSON, kept verbatim.
+    origin_url: Mapped[str | None] = mapped_column(String(2048), unique=True)
+    origin_publisher: Mapped[str | None] = mapped_column(String(300))
+    origin_json: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
+    )
+    version_id: Mapped[int] = mapped_column(default=1)
+
+    claimant: Mapped[Claimant | None] = relationship(back_populates="claims")
+    tags: Mapped[list[Tag]] = relationship(secondary=claim_tag, order_by="Tag.name")
+    appearances: Mapped[list[Appearance]] = relationship(
+        back_populates="claim", order_by="Appearance.id", cascade="all, delete-orphan"
+    )
+    sources: Mapped[list[Source]] = relationship(
+        back_populates="claim", order_by="Source.id", cascade="all, delete-orphan"
+    )
+    verdicts: Mapped[list[Verdict]] = relationship(  # noqa: F821
+        back_populates="claim", order_by="Verdict.id", foreign_keys="Verdict.claim_id"
+    )
+    current_verdict: Mapped[Verdict | None] = relationship(  # noqa: F821
+        foreign_keys=[current_verdict_id], post_update=True
+    )
+    notes: Mapped[list[Note]] = relationship(  # noqa: F821
+        back_populates="claim", order_by="Note.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ClaimStatus.PUBLISHED and self.current_verdict_id is not None
+
+
+class Appearance(db.Model):
+    """A claim's appearance in an article, anchored as a W3C TextQuoteSelector
+    (exact, prefix, suffix) plus a TextPositionSelector (start, end)."""
+
+    __tablename__ = "appearance"
+    __table_args__ = (db.UniqueConstraint("claim_id", "article_id", "start", name="uq_appearance_place"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id"), index=True)
+    exact: Mapped[str] = mapped_column(Text)
+    prefix: Mapped[str] = mapped_column(String(200), default="")
+    suffix: Mapped[str] = mapped_column(String(200), default="")
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    speaker: Mapped[str | None] = mapped_column(String(200))
+    quote_status: Mapped[str] = mapped_column(String(20), default=QuoteStatus.VERBATIM.value)
+    created_at: Mapped[datetime] = created_at_column()
+
+    claim: Mapped[Claim] = relationship(back_populates="appearances")
+    article: Mapped[Article] = relationship(back_populates="appearances")  # noqa: F821
+
+
+class Source(db.Model):
+    __tablename__ = "source"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    title: Mapped[str] = mapped_column(String(500), default="")
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    accessed_on: Mapped[date | None] = mapped_column(Date)
+    archive_url: Mapped[str | None] = mapped_column(String(2048))
+    stance: Mapped[str] = mapped_column(String(10), default=Stance.CONTEXT.value)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = created_at_column()
+
+    claim: Mapped[Claim] = relationship(back_populates="sources")

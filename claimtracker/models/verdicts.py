@@ -1,0 +1,75 @@
+"""The rating scale and verdicts (never overwritten: a change is a new verdict)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from claimtracker.extensions import db
+from claimtracker.models._common import created_at_column
+
+
+class VerdictStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+
+class VerdictReason(enum.StrEnum):
+    INITIAL = "initial"
+    CORRECTION = "correction"
+    UPDATE = "update"
+
+
+verdict_source = Table(
+    "verdict_source",
+    db.metadata,
+    Column("verdict_id", Integer, ForeignKey("verdict.id", ondelete="CASCADE"), primary_key=True),
+    Column("source_id", Integer, ForeignKey("source.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Rating(db.Model):
+    __tablename__ = "rating"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(60), unique=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    #: Position on the numeric scale (None: the rating has no number, e.g. Unproven).
+    value: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    colour: Mapped[str] = mapped_column(String(7), default="#57606a")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Verdict(db.Model):
+    __tablename__ = "verdict"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
+    rating_id: Mapped[int] = mapped_column(ForeignKey("rating.id"))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default=VerdictStatus.PROPOSED.value)
+    reason: Mapped[str] = mapped_column(String(20), default=VerdictReason.INITIAL.value)
+    #: Why a correction or update was made; shown in the public changelog.
+    reason_note: Mapped[str | None] = mapped_column(Text)
+    #: A foreign publisher's own label, kept when an import mapped it onto the local scale.
+    original_rating: Mapped[str | None] = mapped_column(String(200))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    approver_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = created_at_column()
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    version_id: Mapped[int] = mapped_column(default=1)
+
+    claim: Mapped[Claim] = relationship(  # noqa: F821
+        back_populates="verdicts", foreign_keys=[claim_id]
+    )
+    rating: Mapped[Rating] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])  # noqa: F821
+    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])  # noqa: F821
+    sources: Mapped[list[Source]] = relationship(secondary=verdict_source)  # noqa: F821
+
+    __mapper_args__ = {"version_id_col": version_id}

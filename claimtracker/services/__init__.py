@@ -1,0 +1,1 @@
+"""Domain operations. Web views, the JSON API and the CLI all write through here."""

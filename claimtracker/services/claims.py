@@ -1,0 +1,201 @@
+"""Claims, their appearances (anchored quotes), sources and notes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from slugify import slugify
+from sqlalchemy import select
+
+from claimtracker.extensions import db
+from claimtracker.ingest import anchors
+from claimtracker.ingest.urls import InvalidURL, require_http_url
+from claimtracker.models import (
+    Appearance,
+    Article,
+    Claim,
+    Claimant,
+    ClaimStatus,
+    Note,
+    QuoteStatus,
+    Source,
+    Stance,
+    Tag,
+    User,
+)
+from claimtracker.services import audit
+from claimtracker.services.errors import Invalid, NotFound
+
+SHORT_TEXT_MAX = 75
+MAX_TAGS = 20
+
+
+def get(claim_id: int) -> Claim:
+    claim = db.session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim {claim_id}")
+    return claim
+
+
+def get_or_create_claimant(name: str) -> Claimant:
+    name = " ".join((name or "").split())[:200]
+    if not name:
+        raise Invalid("a claimant name is required", field="claimant")
+    claimant = db.session.scalar(select(Claimant).where(Claimant.name == name))
+    if claimant is None:
+        claimant = Claimant(name=name, slug=slugify(name) or "claimant")
+        db.session.add(claimant)
+        db.session.flush()
+    return claimant
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    cleaned = sorted({" ".join(n.split()).lower()[:60] for n in names if n and n.strip()})
+    if len(cleaned) > MAX_TAGS:
+        raise Invalid(f"at most {MAX_TAGS} tags", field="tags")
+    existing = {t.name: t for t in db.session.scalars(select(Tag).where(Tag.name.in_(cleaned)))}
+    return [existing.get(n) or Tag(name=n) for n in cleaned]
+
+
+def create_claim(
+    actor: User | None,
+    *,
+    text: str,
+    claimant: str | None = None,
+    claimant_id: int | None = None,
+    claimed_on: date | None = None,
+    long_text: str | None = None,
+    tags: list[str] | None = None,
+    language: str = "en",
+    enforce_short: bool = True,
+) -> Claim:
+    """Create a draft claim. Raises Invalid (empty or over-long text, unknown claimant id).
+
+    ``enforce_short`` is False only for imports, whose publishers wrote their own text.
+    """
+    text = " ".join((text or "").split())
+    if not text:
+        raise Invalid("the claim text is empty", field="text")
+    if enforce_short and len(text) > SHORT_TEXT_MAX:
+        raise Invalid(
+            f"the short form is {len(text)} characters; keep it to {SHORT_TEXT_MAX} "
+            "and put the rest in the long form", field="text")
+    if not enforce_short and len(text) > 200:
+        long_text = long_text or text
+        text = text[:199].rstrip() + "…"
+    claimant_row = None
+    if claimant_id is not None:
+        claimant_row = db.session.get(Claimant, claimant_id)
+        if claimant_row is None:
+            raise Invalid(f"no claimant with id {claimant_id}", field="claimant_id")
+    elif claimant:
+        claimant_row = get_or_create_claimant(claimant)
+    claim = Claim(
+        text=text,
+        long_text=(long_text or "").strip() or None,
+        claimant=claimant_row,
+        claimed_on=claimed_on,
+        language=language,
+        status=ClaimStatus.DRAFT.value,
+        created_by_id=actor.id if actor else None,
+        tags=_tags(tags or []),
+    )
+    db.session.add(claim)
+    db.session.flush()
+    audit.record(actor, "claim.created", claim, claim_id=claim.id, changes={"text": text})
+    return claim
+
+
+def add_appearance(
+    actor: User | None,
+    claim: Claim,
+    article: Article,
+    *,
+    exact: str,
+    start: int | None = None,
+    speaker: str | None = None,
+) -> Appearance:
+    """Anchor ``exact`` in the article's snapshot and link it to the claim.
+
+    With no snapshot (metadata-only articles) the quote is stored as given, with no
+    offsets. Raises Invalid when the passage is not in the snapshot.
+    """
+    exact = (exact or "").strip()
+    if not exact and article.text:
+        raise Invalid("the quoted passage is empty", field="exact")
+    if article.text:
+        try:
+            if start is not None and article.text[start:start + len(exact)] == exact:
+                anchor = anchors.build(article.text, start, start + len(exact))
+            else:
+                anchor = anchors.anchor_passage(article.text, exact, near=start)
+        except anchors.AnchorError as err:
+            raise Invalid(str(err), field="exact") from None
+        appearance = Appearance(
+            exact=anchor.quote.exact, prefix=anchor.quote.prefix, suffix=anchor.quote.suffix,
+            start=anchor.position.start, end=anchor.position.end,
+            quote_status=QuoteStatus.VERBATIM.value,
+        )
+    else:
+        # No snapshot to check against: keep the passage (possibly empty) as reported.
+        appearance = Appearance(exact=exact, quote_status=QuoteStatus.UNCHECKED.value)
+    appearance.claim = claim
+    appearance.article = article
+    appearance.speaker = (speaker or "").strip()[:200] or None
+    db.session.add(appearance)
+    audit.record(actor, "appearance.added", appearance, claim_id=claim.id,
+                 changes={"article": article.url, "exact": appearance.exact})
+    return appearance
+
+
+def add_source(
+    actor: User | None,
+    claim: Claim,
+    *,
+    url: str,
+    title: str = "",
+    publisher: str | None = None,
+    stance: str = Stance.CONTEXT.value,
+    note: str | None = None,
+    archive_url: str | None = None,
+    accessed_on: date | None = None,
+) -> Source:
+    """Attach evidence to a claim. Raises Invalid (bad URL, unknown stance)."""
+    try:
+        url = require_http_url(url)
+        archive_url = require_http_url(archive_url) if archive_url else None
+    except InvalidURL as err:
+        raise Invalid(str(err), field="url") from None
+    if stance not in {s.value for s in Stance}:
+        raise Invalid(f"stance must be supports, refutes or context, not {stance!r}",
+                      field="stance")
+    source = Source(
+        claim=claim, url=url, title=(title or url).strip()[:500],
+        publisher=(publisher or "").strip()[:300] or None, stance=stance,
+        note=(note or "").strip() or None, archive_url=archive_url, accessed_on=accessed_on,
+        created_by_id=actor.id if actor else None,
+    )
+    db.session.add(source)
+    audit.record(actor, "source.added", source, claim_id=claim.id, changes={"url": url})
+    return source
+
+
+def add_note(
+    actor: User | None, claim: Claim, body: str, *, public: bool = False,
+    parent_id: int | None = None,
+) -> Note:
+    """Add a reviewer note (internal unless ``public``). Raises Invalid."""
+    body = (body or "").strip()
+    if not body:
+        raise Invalid("the note is empty", field="body")
+    if len(body) > 20_000:
+        raise Invalid("the note is too long", field="body")
+    if parent_id is not None:
+        parent = db.session.get(Note, parent_id)
+        if parent is None or parent.claim_id != claim.id:
+            raise Invalid("the note replied to is not on this claim", field="parent_id")
+    note = Note(claim=claim, body=body, public=public, parent_id=parent_id,
+                author_id=actor.id if actor else None)
+    db.session.add(note)
+    audit.record(actor, "note.added", note, claim_id=claim.id)
+    return note

@@ -1,0 +1,102 @@
+"""Load the San Quentin demo case through the ordinary services, idempotently."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from claimtracker.demo import san_quentin as case
+from claimtracker.extensions import db
+from claimtracker.models import Claim, Role, User
+from claimtracker.services import articles, claims, ratings, users, verdicts
+
+DEMO_REVIEWER = "demo-reviewer@claimtracker.invalid"
+DEMO_EDITOR = "demo-editor@claimtracker.invalid"
+
+
+@dataclass
+class DemoResult:
+    articles: int = 0
+    claims: int = 0
+    skipped: int = 0
+
+
+def database_is_empty() -> bool:
+    return not db.session.scalar(select(func.count()).select_from(Claim))
+
+
+def _demo_user(email: str, role: Role, name: str) -> User:
+    # Demo authors cannot log in: no password, account disabled.
+    return users.get_by_email(email) or users.create_user(
+        email, None, role, name=name, active=False)
+
+
+def load(progress: Callable[[int], None] | None = None) -> DemoResult:
+    """Add whatever part of the demo case is missing, in the caller's transaction.
+
+    Articles are keyed by URL and claims by text, so loading twice changes nothing.
+    The caller commits, or rolls back on error so a failed load leaves nothing behind.
+    """
+    result = DemoResult()
+    ratings.ensure_scale(current_app.config["RATINGS"])
+    reviewer = _demo_user(DEMO_REVIEWER, Role.REVIEWER, "Demo reviewer")
+    editor = _demo_user(DEMO_EDITOR, Role.EDITOR, "Demo editor")
+
+    logged = {}
+    for spec in case.ARTICLES:
+        article, created = articles.log_article(
+            reviewer, url=spec["url"], headline=spec["headline"], byline=spec["byline"],
+            outlet=spec["outlet"], published_on=spec["published_on"],
+            text=case.hu_text() if spec.get("text") else None,
+            origin="demo" if spec.get("text") else "metadata",
+        )
+        logged[spec["key"]] = article
+        result.articles += int(created)
+        if progress:
+            progress(1)
+
+    made: dict[int, Claim] = {}
+    for number, spec in enumerate(case.CLAIMS, start=1):
+        existing = db.session.scalar(select(Claim).where(Claim.text == spec["text"]))
+        if existing is not None:
+            made[number] = existing
+            result.skipped += 1
+            if progress:
+                progress(1)
+            continue
+        claim = claims.create_claim(
+            reviewer, text=spec["text"], long_text=spec.get("long_text"),
+            claimant=spec["claimant"], claimed_on=spec["claimed_on"], tags=spec["tags"])
+        for key, exact, speaker in spec["appearances"]:
+            claims.add_appearance(reviewer, claim, logged[key], exact=exact, speaker=speaker)
+        cited = []
+        for key, stance, note in spec["sources"]:
+            article = logged[key]
+            cited.append(claims.add_source(
+                reviewer, claim, url=article.url, title=article.headline,
+                publisher=article.outlet.name if article.outlet else None,
+                stance=stance, note=note))
+        db.session.flush()
+        verdict = verdicts.propose(reviewer, claim, rating=spec["rating"],
+                                   summary=spec["summary"], source_ids=[s.id for s in cited])
+        db.session.flush()
+        verdicts.sign_off(verdict.id, editor)
+        made[number] = claim
+        result.claims += 1
+        if progress:
+            progress(1)
+
+    for number, body in case.NOTES:
+        claim = made[number]
+        if not any(n.body == body for n in claim.notes):
+            claims.add_note(reviewer, claim, body)
+    db.session.flush()
+    return result
+
+
+def steps() -> int:
+    """How many progress steps :func:`load` reports."""
+    return len(case.ARTICLES) + len(case.CLAIMS)

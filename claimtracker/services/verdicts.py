@@ -1,0 +1,108 @@
+"""Verdicts: propose, sign off (two-person rule), publish; corrections are new verdicts."""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from claimtracker.extensions import db
+from claimtracker.models import (
+    Claim,
+    ClaimStatus,
+    Role,
+    Source,
+    User,
+    Verdict,
+    VerdictReason,
+    VerdictStatus,
+    utcnow,
+)
+from claimtracker.services import audit, ratings
+from claimtracker.services.errors import Conflict, Forbidden, Invalid, NotFound
+
+MAX_SUMMARY_CHARS = 20_000
+
+
+def get(verdict_id: int) -> Verdict:
+    verdict = db.session.get(Verdict, verdict_id)
+    if verdict is None:
+        raise NotFound(f"no verdict {verdict_id}")
+    return verdict
+
+
+def propose(
+    actor: User | None,
+    claim: Claim,
+    *,
+    rating: str,
+    summary: str,
+    source_ids: list[int] | None = None,
+    reason: str | None = None,
+    reason_note: str | None = None,
+    original_rating: str | None = None,
+) -> Verdict:
+    """Propose a verdict for sign-off. After publication a new verdict needs a reason
+    (correction or update) and a note saying why. Raises Invalid."""
+    rating_row = ratings.by_label(rating)
+    summary = (summary or "").strip()
+    if not summary:
+        raise Invalid("the verdict needs a summary", field="summary")
+    if len(summary) > MAX_SUMMARY_CHARS:
+        raise Invalid("the summary is too long", field="summary")
+    published_before = claim.current_verdict_id is not None
+    if published_before:
+        if reason not in {VerdictReason.CORRECTION.value, VerdictReason.UPDATE.value}:
+            raise Invalid("a published verdict changes only as a correction or an update",
+                          field="reason")
+        if not (reason_note or "").strip():
+            raise Invalid("say why the verdict changes", field="reason_note")
+    else:
+        reason = VerdictReason.INITIAL.value
+    sources: list[Source] = []
+    if source_ids:
+        sources = list(db.session.scalars(select(Source).where(Source.id.in_(source_ids))))
+        if len(sources) != len(set(source_ids)) or any(s.claim_id != claim.id for s in sources):
+            raise Invalid("a cited source does not belong to this claim", field="source_ids")
+    verdict = Verdict(
+        claim=claim, rating=rating_row, summary=summary, reason=reason,
+        reason_note=(reason_note or "").strip() or None, original_rating=original_rating,
+        status=VerdictStatus.PROPOSED.value, author_id=actor.id if actor else None,
+        sources=sources,
+    )
+    db.session.add(verdict)
+    if claim.status != ClaimStatus.PUBLISHED:
+        claim.status = ClaimStatus.AWAITING_SIGNOFF.value
+    audit.record(actor, "verdict.proposed", verdict, claim_id=claim.id,
+                 changes={"rating": rating_row.label, "reason": reason})
+    return verdict
+
+
+def sign_off(verdict_id: int, editor: User) -> Verdict:
+    """Publish a proposed verdict. Editors and admins only; with the two-person rule on
+    (the default), never the verdict's own author. Raises NotFound, Forbidden, Conflict."""
+    verdict = get(verdict_id)
+    if editor.role < Role.EDITOR:
+        raise Forbidden("only an editor or an admin can sign off a verdict")
+    if (current_app.config["TWO_PERSON_RULE"] and verdict.author_id is not None
+            and verdict.author_id == editor.id):
+        raise Forbidden("a second editor must sign off: you wrote this verdict")
+    if verdict.status != VerdictStatus.PROPOSED:
+        raise Conflict(f"this verdict is already {verdict.status}")
+    now = utcnow()
+    verdict.status = VerdictStatus.PUBLISHED.value
+    verdict.approver_id = editor.id
+    verdict.published_at = now
+    claim = verdict.claim
+    claim.current_verdict = verdict
+    claim.status = ClaimStatus.PUBLISHED.value
+    claim.updated_at = now
+    if claim.first_published_at is None:
+        claim.first_published_at = now
+    audit.record(editor, "verdict.signed_off", verdict, claim_id=claim.id,
+                 changes={"rating": verdict.rating.label})
+    return verdict
+
+
+def public_history(claim: Claim) -> list[Verdict]:
+    """Published verdicts, oldest first: the public changelog."""
+    return [v for v in claim.verdicts if v.status == VerdictStatus.PUBLISHED]

@@ -1,0 +1,29 @@
+"""Text helpers for templates: Markdown rendered and sanitised."""
+
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# html=False: raw HTML in the source is shown as text; nh3 then removes anything unsafe
+# that Markdown itself can produce (e.g. javascript: links).
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "hr",
+}
+
+
+def render_markdown(source: str | None) -> Markup:
+    """Markdown to safe HTML (links get rel="nofollow noopener noreferrer")."""
+    html = _md.render(source or "")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+    )
+    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above

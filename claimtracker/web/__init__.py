@@ -1,0 +1,85 @@
+"""Blueprints by audience (public, auth, desk, admin) and their shared wiring."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_login import AnonymousUserMixin
+from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
+from sqlalchemy import select
+
+from claimtracker.extensions import db, login_manager
+from claimtracker.models import Role, User
+from claimtracker.text import render_markdown
+from claimtracker.web.session import SessionInterface
+
+
+class Anonymous(AnonymousUserMixin):
+    role = None
+
+    def has_role(self, _role: Role) -> bool:
+        return False
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Sessions carry ``id:session_token``; a rotated token ends the session."""
+    ident, _, token = user_id.partition(":")
+    if not ident.isdigit() or not token:
+        return None
+    user = db.session.scalar(select(User).where(User.id == int(ident)))
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+def register(app: Flask) -> None:
+    """Attach blueprints, error pages, template helpers and security headers."""
+    from claimtracker.web import auth, public
+
+    app.session_interface = SessionInterface()
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.anonymous_user = Anonymous
+    login_manager.session_protection = "basic"
+
+    app.register_blueprint(public.bp)
+    app.register_blueprint(auth.bp)
+
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.globals["Role"] = Role
+    app.jinja_env.globals["organisation"] = lambda: app.config["ORGANISATION_NAME"]
+
+    @app.errorhandler(404)
+    def not_found(_err):  # type: ignore[no-untyped-def]
+        return render_template("errors/404.html"), 404
+
+    @app.errorhandler(403)
+    def forbidden(_err):  # type: ignore[no-untyped-def]
+        return render_template("errors/403.html"), 403
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(err):  # type: ignore[no-untyped-def]
+        return render_template("errors/400.html", reason=err.description), 400
+
+    @app.errorhandler(413)
+    def too_large(_err):  # type: ignore[no-untyped-def]
+        return render_template("errors/400.html", reason="The request is too large."), 413
+
+    @app.after_request
+    def security_headers(response):  # type: ignore[no-untyped-def]
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+            "script-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'",
+        )
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+    @app.context_processor
+    def helpers():  # type: ignore[no-untyped-def]
+        return {"Markup": Markup}

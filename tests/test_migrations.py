@@ -1,0 +1,25 @@
+"""The models and the Alembic migrations must not drift apart."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from claimtracker.extensions import db
+
+
+def test_autogenerate_finds_no_difference(ctx):
+    with db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diff = compare_metadata(context, db.metadata)
+    assert diff == []
+
+
+def test_upgrade_is_at_head(ctx):
+    from alembic.script import ScriptDirectory
+    from flask import current_app
+
+    script = ScriptDirectory(current_app.extensions["migrate"].directory)
+    with db.engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_heads()
+    assert set(current) == set(script.get_heads())
