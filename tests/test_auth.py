@@ -1,0 +1,166 @@
+"""Accounts: login, logout ending every session, password change, CSRF, cookie flags."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from argon2 import PasswordHasher
+
+from claimtracker.config import DefaultConfig
+from claimtracker.extensions import db
+from claimtracker.models import User
+from claimtracker.services import users
+from claimtracker.services.errors import Invalid
+from tests.conftest import PASSWORD, login
+
+
+def test_login_with_right_password(client, make_user):
+    user = make_user("reviewer")
+    resp = login(client, user.email)
+    assert resp.status_code == 302
+    assert "Test reviewer (reviewer)" in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("email,password", [
+    ("reviewer1@example.org", "wrong password here"),
+    ("nobody@example.org", PASSWORD),
+    ("", ""),
+])
+def test_login_refuses_bad_credentials(client, make_user, email, password):
+    make_user("reviewer")
+    resp = login(client, email, password)
+    assert resp.status_code == 400
+    html = resp.get_data(as_text=True)
+    assert "Wrong email or password." in html or "This field is required." in html
+    assert "Sign out" not in client.get("/").get_data(as_text=True)
+
+
+def test_disabled_account_cannot_log_in(app, client, make_user):
+    user = make_user("editor")
+    with app.app_context():
+        db.session.get(User, user.id).active = False
+        db.session.commit()
+    assert login(client, user.email).status_code == 400
+
+
+def test_logout_ends_every_session_and_refuses_replayed_cookie(app, make_user):
+    user = make_user("reviewer")
+    first, second = app.test_client(), app.test_client()
+    login(first, user.email)
+    login(second, user.email)
+    stolen = first.get_cookie("session").value
+    assert "Sign out" in second.get("/").get_data(as_text=True)
+
+    first.post("/logout")
+    assert "Sign out" not in second.get("/").get_data(as_text=True)
+    replay = app.test_client()
+    replay.set_cookie("session", stolen)
+    assert "Sign out" not in replay.get("/").get_data(as_text=True)
+
+
+def test_password_change_ends_other_sessions(app, make_user):
+    user = make_user("reviewer")
+    mine, other = app.test_client(), app.test_client()
+    login(mine, user.email)
+    login(other, user.email)
+    resp = mine.post("/account/password", data={
+        "current_password": PASSWORD, "new_password": "a brand new passphrase",
+        "confirm": "a brand new passphrase"})
+    assert resp.status_code == 302
+    assert "Sign out" in mine.get("/").get_data(as_text=True)
+    assert "Sign out" not in other.get("/").get_data(as_text=True)
+    assert login(app.test_client(), user.email, "a brand new passphrase").status_code == 302
+    assert login(app.test_client(), user.email, PASSWORD).status_code == 400
+
+
+def test_password_change_refuses_wrong_current_password(app, client, make_user):
+    user = make_user("reviewer")
+    login(client, user.email)
+    resp = client.post("/account/password", data={
+        "current_password": "not my password", "new_password": "another long passphrase",
+        "confirm": "another long passphrase"})
+    assert resp.status_code == 400
+    assert "the current password is wrong" in resp.get_data(as_text=True)
+    assert login(app.test_client(), user.email, PASSWORD).status_code == 302
+
+
+def test_login_form_requires_csrf_token(app_config, make_user):
+    from claimtracker import create_app
+
+    app_config["WTF_CSRF_ENABLED"] = True
+    app = create_app(app_config)
+    client = app.test_client()
+    with app.app_context():
+        users.create_user("csrf@example.org", PASSWORD, "reviewer")
+        db.session.commit()
+    refused = client.post("/login", data={"email": "csrf@example.org", "password": PASSWORD})
+    assert refused.status_code == 400
+    assert "CSRF" in refused.get_data(as_text=True)
+
+    form = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    accepted = client.post("/login", data={"email": "csrf@example.org", "password": PASSWORD,
+                                           "csrf_token": token})
+    assert accepted.status_code == 302
+
+
+def test_session_cookie_flags(app, client, make_user):
+    user = make_user("reviewer")
+    resp = login(client, user.email)
+    cookie = resp.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    # Served over https, the same cookie is marked Secure.
+    resp = app.test_client().post("/login", data={"email": user.email, "password": PASSWORD},
+                                  base_url="https://localhost")
+    assert "Secure" in resp.headers["Set-Cookie"]
+
+
+def test_next_parameter_cannot_redirect_offsite(client, make_user):
+    user = make_user("reviewer")
+    resp = client.post("/login?next=https://evil.example/", data={
+        "email": user.email, "password": PASSWORD})
+    assert resp.status_code == 302
+    assert "evil.example" not in resp.headers["Location"]
+
+
+def test_passwords_are_argon2id_and_production_parameters_meet_asvs(ctx):
+    user = users.create_user("hash@example.org", PASSWORD, "editor")
+    assert user.password_hash.startswith("$argon2id$")
+    assert PASSWORD not in user.password_hash
+    # OWASP ASVS 5.0 / OWASP cheat sheet minimum for argon2id: m >= 19 MiB, t >= 2.
+    assert DefaultConfig.ARGON2_MEMORY_COST >= 19 * 1024
+    assert DefaultConfig.ARGON2_TIME_COST >= 2
+    assert PasswordHasher().memory_cost <= DefaultConfig.ARGON2_MEMORY_COST
+
+
+@pytest.mark.parametrize("email,password,role,message", [
+    ("not-an-email", PASSWORD, "reviewer", "is not an email address"),
+    ("ok@example.org", "short", "reviewer", "at least 12 characters"),
+    ("ok@example.org", PASSWORD, "boss", "unknown role"),
+])
+def test_create_user_refuses_bad_input(ctx, email, password, role, message):
+    with pytest.raises(Invalid, match=message):
+        users.create_user(email, password, role)
+    db.session.rollback()
+    assert users.get_by_email("ok@example.org") is None
+
+
+def test_duplicate_email_is_refused_case_insensitively(ctx):
+    users.create_user("Dup@Example.org", PASSWORD, "reviewer")
+    db.session.commit()
+    with pytest.raises(Invalid, match="already exists"):
+        users.create_user("dup@example.org", PASSWORD, "editor")
+
+
+def test_api_tokens_are_stored_hashed_and_can_be_revoked(ctx):
+    user = users.create_user("tok@example.org", PASSWORD, "reviewer")
+    db.session.commit()
+    token, raw = users.create_token("tok@example.org", "ci")
+    db.session.commit()
+    assert raw not in token.token_hash and len(token.token_hash) == 64
+    assert users.user_for_token(raw).id == user.id
+    assert users.user_for_token(raw + "x") is None
+    users.revoke_token(token.id, user)
+    db.session.commit()
+    assert users.user_for_token(raw) is None
