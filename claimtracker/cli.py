@@ -51,8 +51,11 @@ def init_command() -> None:
     from flask_migrate import upgrade
 
     upgrade(directory=current_app.extensions["migrate"].directory)
-    ratings.ensure_scale(current_app.config["RATINGS"])
-    db.session.commit()
+    try:
+        ratings.ensure_scale(current_app.config["RATINGS"])
+        db.session.commit()
+    except ServiceError as err:
+        fail(f"the rating scale was not saved: {err}")
     click.echo("Database is up to date.")
 
 

@@ -179,3 +179,26 @@ def test_init_then_demo_through_the_console_script(tmp_path):
                            env=env)
     assert "password" not in again.stdout
     assert demo_service.steps() == 10
+
+
+@pytest.mark.parametrize("scale,message", [
+    ([], "non-empty list"),
+    ([{"label": "True", "value": 1}, {"label": "true", "value": 2}], "appears twice"),
+    ([{"label": "Yes", "value": "high"}], "whole number"),
+    ([{"label": "Yes", "value": 1, "colour": "red"}], "colour"),
+])
+def test_init_refuses_a_malformed_rating_scale(app, runner, scale, message):
+    app.config["RATINGS"] = scale
+    result = runner.invoke(args=["init"])
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_configured_scale_replaces_the_default(app, runner):
+    app.config["RATINGS"] = [{"label": "Accurate", "value": 2}, {"label": "Inaccurate", "value": 1}]
+    assert runner.invoke(args=["init"]).exit_code == 0
+    from claimtracker.services import ratings
+
+    with app.app_context():
+        labels = [r.label for r in ratings.all_ratings()]
+    assert labels[:2] == ["Accurate", "Inaccurate"]
