@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -14,7 +15,7 @@ from tqdm import tqdm
 
 from claimtracker.config import ConfigError
 from claimtracker.extensions import db
-from claimtracker.models import Role, User
+from claimtracker.models import Role, User, utcnow
 from claimtracker.services import demo as demo_service
 from claimtracker.services import ratings, users
 from claimtracker.services.errors import ServiceError
@@ -40,7 +41,7 @@ def fail(message: str) -> None:
 
 def register_commands(app) -> None:  # type: ignore[no-untyped-def]
     """Attach the project's commands to ``app.cli``."""
-    for command in (init_command, demo_command, users_group, tokens_group):
+    for command in (init_command, demo_command, users_group, tokens_group, backup_command):
         app.cli.add_command(command)
 
 
@@ -76,6 +77,26 @@ def demo_command(if_empty: bool) -> None:
         fail(f"demo not loaded, nothing was written: {err}")
     click.echo(f"Demo loaded: {result.articles} new articles, {result.claims} new claims, "
                f"{result.skipped} already present.")
+
+
+@click.command("backup")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the copy (default: instance/backups/<timestamp>).")
+@with_appcontext
+def backup_command(output: Path | None) -> None:
+    """Write a consistent copy of the database (SQLite backup API, or pg_dump)."""
+    from claimtracker.services.backup import backup
+
+    url = current_app.config["SQLALCHEMY_DATABASE_URI"]
+    if output is None:
+        stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+        suffix = ".sqlite" if url.startswith("sqlite") else ".dump"
+        output = Path(current_app.instance_path) / "backups" / f"claimtracker-{stamp}{suffix}"
+    try:
+        written = backup(url, output)
+    except ServiceError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Backup written to {written}")
 
 
 @click.group("users")

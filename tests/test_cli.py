@@ -202,3 +202,20 @@ def test_configured_scale_replaces_the_default(app, runner):
     with app.app_context():
         labels = [r.label for r in ratings.all_ratings()]
     assert labels[:2] == ["Accurate", "Inaccurate"]
+
+
+def test_backup_writes_a_consistent_copy(app, runner, demo, tmp_path):
+    target = tmp_path / "copy.db"
+    result = runner.invoke(args=["backup", "--output", str(target)])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        assert result.exit_code == 0, result.output
+        import sqlite3
+
+        with sqlite3.connect(target) as conn:
+            assert conn.execute("SELECT count(*) FROM claim").fetchone()[0] == 5
+    else:
+        # PostgreSQL: pg_dump's custom format starts with PGDMP.
+        assert result.exit_code == 0, result.output
+        assert target.read_bytes()[:5] == b"PGDMP"
+    again = runner.invoke(args=["backup", "--output", str(target)])
+    assert again.exit_code == 1 and "already exists" in again.output

@@ -1,0 +1,48 @@
+"""Consistent database backups: SQLite's online backup API, or pg_dump for PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+
+from claimtracker.services.errors import Invalid
+
+
+def backup(database_url: str, target: Path) -> Path:
+    """Write a consistent copy of the database to ``target``; return it.
+
+    Safe while the app is serving (SQLite's backup API copies a consistent snapshot).
+    Raises Invalid when the target exists or pg_dump is unavailable.
+    """
+    if target.exists():
+        raise Invalid(f"{target} already exists; choose another file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        source = sqlite3.connect(url.database or "")
+        dest = sqlite3.connect(target)
+        try:
+            with dest:
+                source.backup(dest)
+        finally:
+            source.close()
+            dest.close()
+        return target
+    return _pg_dump(url, target)
+
+
+def _pg_dump(url: URL, target: Path) -> Path:
+    exe = shutil.which("pg_dump")
+    if exe is None:
+        raise Invalid("pg_dump is not installed; install postgresql-client")
+    libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    run = subprocess.run([exe, "--format=custom", f"--file={target}", libpq],  # noqa: S603
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        target.unlink(missing_ok=True)
+        raise Invalid(f"pg_dump failed: {run.stderr.strip()[:500]}")
+    return target
