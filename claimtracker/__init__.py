@@ -51,6 +51,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     config_module.finalise(app.config, Path(app.instance_path))
 
+    if app.config["TRUSTED_PROXIES"]:
+        # Behind a reverse proxy, trust its X-Forwarded-* headers so https requests get
+        # Secure cookies and correct external URLs. Never trust them without a proxy.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PACKAGE_DIR / "migrations"),
                      render_as_batch=True, compare_type=True)

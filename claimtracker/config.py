@@ -46,6 +46,9 @@ class DefaultConfig:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = 3600 * 8
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    #: How many reverse proxies sit in front of the app (0: none; X-Forwarded-* ignored).
+    TRUSTED_PROXIES = 0
+    #: memory:// is per process; with several workers use redis://127.0.0.1:6379.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATINGS = DEFAULT_RATINGS

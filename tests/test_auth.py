@@ -164,3 +164,17 @@ def test_api_tokens_are_stored_hashed_and_can_be_revoked(ctx):
     users.revoke_token(token.id, user)
     db.session.commit()
     assert users.user_for_token(raw) is None
+
+
+def test_forwarded_proto_is_trusted_only_behind_a_configured_proxy(app_config, make_user):
+    from claimtracker import create_app
+
+    headers = {"X-Forwarded-Proto": "https"}
+    user = make_user("reviewer")
+    data = {"email": user.email, "password": PASSWORD}
+    direct = create_app(dict(app_config)).test_client().post("/login", data=data,
+                                                              headers=headers)
+    assert "Secure" not in direct.headers["Set-Cookie"]
+    proxied_app = create_app({**app_config, "TRUSTED_PROXIES": 1})
+    proxied = proxied_app.test_client().post("/login", data=data, headers=headers)
+    assert "Secure" in proxied.headers["Set-Cookie"]
