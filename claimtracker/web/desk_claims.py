@@ -24,6 +24,7 @@ from claimtracker.web.desk_forms import (
     SourceForm,
     StatusForm,
     VerdictForm,
+    choices,
 )
 
 
@@ -33,8 +34,8 @@ def _int(value: Any) -> int | None:
 
 
 def _claimant_choices(form: Any) -> None:
-    form.claimant_id.choices = [("", "— pick a claimant —")] + [
-        (str(c.id), c.name) for c in claims.all_claimants()]
+    form.claimant_id.choices = choices([("", "— pick a claimant —")] + [
+        (str(c.id), c.name) for c in claims.all_claimants()])
 
 
 def _claimant_args(form: Any) -> dict[str, Any]:
@@ -107,8 +108,8 @@ def appearance_add(claim_id: int):  # type: ignore[no-untyped-def]
 
 
 def _verdict_choices(form: Any, claim: Claim) -> None:
-    form.rating.choices = [(r.label, r.label) for r in ratings.all_ratings()]
-    form.source_ids.choices = [(s.id, s.title) for s in claim.sources]
+    form.rating.choices = choices([(r.label, r.label) for r in ratings.all_ratings()])
+    form.source_ids.choices = choices([(s.id, s.title) for s in claim.sources])
 
 
 def claim_page(claim: Claim, status: int = 200, **forms: Any):  # type: ignore[no-untyped-def]
@@ -120,9 +121,9 @@ def claim_page(claim: Claim, status: int = 200, **forms: Any):  # type: ignore[n
         edit.claimant_id.data = str(claim.claimant_id or "")
         edit.tags.data = ", ".join(t.name for t in claim.tags)
     assign = forms.get("assign") or AssignForm(formdata=None, version=version)
-    assign.assignee_id.choices = [("", "— nobody —")] + [
+    assign.assignee_id.choices = choices([("", "— nobody —")] + [
         (str(u.id), u.display_name) for u in db.session.scalars(
-            db.select(User).where(User.active.is_(True)).order_by(User.email))]
+            db.select(User).where(User.active.is_(True)).order_by(User.email))])
     assign.assignee_id.data = assign.assignee_id.data or str(claim.assignee_id or "")
     verdict_form = forms.get("verdict") or VerdictForm(formdata=None)
     _verdict_choices(verdict_form, claim)

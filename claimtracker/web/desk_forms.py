@@ -19,9 +19,21 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from claimtracker.services.claims import SHORT_TEXT_MAX
 
+try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice
+    from wtforms.fields.choices import SelectChoice
+
+    def choices(pairs: list[tuple]) -> list:
+        """Select options from (value, label) pairs, in the form WTForms prefers."""
+        return [SelectChoice(value, label) for value, label in pairs]
+except ImportError:  # pragma: no cover - older WTForms
+
+    def choices(pairs: list[tuple]) -> list:
+        """Select options from (value, label) pairs, in the form WTForms prefers."""
+        return list(pairs)
+
 DATE_MESSAGE = "Enter the date as YYYY-MM-DD, e.g. 2019-06-01."
-ROLES = [("reviewer", "Reviewer"), ("editor", "Editor"), ("admin", "Admin")]
-STANCES = [("supports", "Supports"), ("refutes", "Refutes"), ("context", "Context")]
+ROLES = choices([("reviewer", "Reviewer"), ("editor", "Editor"), ("admin", "Admin")])
+STANCES = choices([("supports", "Supports"), ("refutes", "Refutes"), ("context", "Context")])
 
 
 class StrictDateField(DateField):
@@ -127,8 +139,9 @@ class VerdictForm(FlaskForm):
     rating = SelectField("Rating", validators=[DataRequired()], validate_choice=False)
     summary = TextAreaField("Summary (Markdown)", validators=[DataRequired(), Length(max=20_000)])
     source_ids = SelectMultipleField("Sources cited", coerce=int, validate_choice=False)
-    reason = SelectField("Reason", choices=[("", "—"), ("correction", "Correction"),
-                                            ("update", "Update")], validators=[Optional()])
+    reason = SelectField("Reason", choices=choices([("", "—"), ("correction", "Correction"),
+                                                    ("update", "Update")]),
+                         validators=[Optional()])
     reason_note = TextAreaField("Why the verdict changes", validators=[Optional()])
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from claimtracker.extensions import db
-from claimtracker.models import Article, AuditEvent, Claim, ClaimStatus, Claimant, Verdict
+from claimtracker.models import Article, AuditEvent, Claim, Claimant, ClaimStatus, Verdict
 from claimtracker.services import articles
 from tests.seed import DNA_QUOTE, HEADLINE, SEED_TEXT, SEED_URL_PATH
 
@@ -302,7 +302,7 @@ def test_bad_source_is_refused(app, as_role, article_id, data, message):
 
 
 def test_queue_filters_and_counts(app, as_role, demo):
-    client, user = as_role("reviewer")
+    client, _ = as_role("reviewer")
     html = client.get("/desk/").get_data(as_text=True)
     assert 'class="count-published">5<' in html
     assert "Kevin Cooper is 63 years old" in html
