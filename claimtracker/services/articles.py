@@ -10,7 +10,7 @@ from slugify import slugify
 from sqlalchemy import select
 
 from claimtracker.extensions import db
-from claimtracker.ingest import extract, fetch
+from claimtracker.ingest import anchors, extract, fetch
 from claimtracker.ingest.urls import InvalidURL, canonical_url, host_of, require_http_url
 from claimtracker.models import Article, Outlet, User, utcnow
 from claimtracker.services import audit
@@ -197,3 +197,39 @@ def _value(article: Article, name: str) -> object:
     if name == "outlet":
         return article.outlet.name if article.outlet else None
     return getattr(article, name)
+
+
+def recheck_quotes(actor: User, article: Article, new_text: str) -> dict[int, str]:
+    """Re-locate every appearance's anchor in a newer text of the article and store the
+    answer (verbatim, altered or missing) as its quote status. The stored snapshot is
+    never replaced. Returns {appearance id: status}. Any signed-in user."""
+    results: dict[int, str] = {}
+    changed: dict[str, list] = {}
+    for appearance in article.appearances:
+        if appearance.start is None:
+            continue  # nothing was anchored (metadata-only article)
+        found = anchors.locate(
+            new_text, anchors.TextQuoteSelector(appearance.exact, appearance.prefix,
+                                                appearance.suffix),
+            anchors.TextPositionSelector(appearance.start, appearance.end or appearance.start))
+        results[appearance.id] = found.status
+        if appearance.quote_status != found.status:
+            changed[str(appearance.id)] = [appearance.quote_status, found.status]
+            appearance.quote_status = found.status
+            audit.record(actor, "appearance.rechecked", appearance,
+                         claim_id=appearance.claim_id,
+                         changes={"fields": {"quote_status": changed[str(appearance.id)]}})
+    return results
+
+
+def recheck_from_url(actor: User, article: Article) -> dict[int, str]:
+    """Fetch the article's page again (safe fetcher) and re-check its quotes against it.
+    Raises Invalid with the fetcher's reason."""
+    try:
+        page = fetch.fetch(article.url, **_fetch_settings())
+        found = extract.extract_article(page.text, url=page.url)
+    except fetch.FetchError as err:
+        raise Invalid(f"the page was not fetched: {err.reason}", field="url") from None
+    except extract.ExtractionError as err:
+        raise Invalid(str(err), field="url") from None
+    return recheck_quotes(actor, article, found.text)

@@ -6,6 +6,7 @@ form errors (field-specific when the service names a field) and nothing is writt
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -176,6 +177,22 @@ def article_edit(article_id: int):  # type: ignore[no-untyped-def]
     status = 200 if request.method == "GET" else 400
     return render_template("desk/article_edit.html", article=row, form=form,
                            current=current), status
+
+
+@bp.post("/articles/<int:article_id>/recheck")
+def article_recheck(article_id: int):  # type: ignore[no-untyped-def]
+    """Fetch the live page again and say whether each claim's quote is still there."""
+    row = get_or_404(articles.get, article_id)
+    try:
+        results = articles.recheck_from_url(current_user, row)
+        commit()
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(
+            Counter(results.values()).items())) or "no anchored quotes"
+        flash(f"Quotes re-checked against the live page: {summary}.", "success")
+    except ServiceError as err:
+        db.session.rollback()
+        flash(f"Not re-checked: {err}", "error")
+    return redirect(url_for(".article", article_id=article_id))
 
 
 from claimtracker.web import desk_claims  # noqa: E402,F401 - registers the claim views on bp

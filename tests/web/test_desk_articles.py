@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -136,3 +138,41 @@ def test_metadata_correction_and_stale_form(app, as_role, demo):
         assert article.headline == "Corrected headline"
         assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
             AuditEvent.action == "article.corrected")) == 1
+
+
+def test_recheck_quotes_against_a_changed_live_page(app, as_role, seed_site):
+    """The publisher edits the article: the desk re-anchors each claim's quote in the new
+    text and marks it verbatim, altered or missing; the stored snapshot stays as it was."""
+    from claimtracker.models import Appearance
+    from claimtracker.services import claims
+    from tests.pageserver import Page
+    from tests.seed import seed_html
+
+    client, _ = as_role("reviewer")
+    url = seed_site.base + SEED_URL_PATH
+    client.post("/desk/articles/fetch", data={"f-url": url})
+    photos = "Photos and video taken anywhere on state property is allowed without permission."
+    with app.app_context():
+        article = db.session.scalar(select(Article))
+        original_sha = article.text_sha256
+        for passage in (DNA_QUOTE, photos, "Press Play Below For More On Kevin Cooper:"):
+            claim = claims.create_claim(None, text=passage[:70])
+            claims.add_appearance(None, claim, article, exact=passage)
+        db.session.commit()
+        article_id = article.id
+    edited = (seed_html()
+              .replace("is allowed without permission", "are prohibited without permission")
+              .replace("<p>Press Play Below For More On Kevin Cooper:</p>", "")
+              .replace("<p>On Thursday", "<p>Update: this story was corrected.</p><p>On Thursday"))
+    seed_site.routes[SEED_URL_PATH] = Page(edited.encode())
+    resp = client.post(f"/desk/articles/{article_id}/recheck")
+    assert resp.status_code == 302
+    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "1 altered, 1 missing, 1 verbatim" in page, re.findall(r"flash[^<]*", page)
+    with app.app_context():
+        statuses = {a.exact: a.quote_status for a in db.session.scalars(select(Appearance))}
+        assert statuses[DNA_QUOTE] == "verbatim"
+        assert statuses[photos] == "altered"
+        assert db.session.get(Article, article_id).text_sha256 == original_sha
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "appearance.rechecked")) == 2
