@@ -97,7 +97,10 @@ def log_article(
 
 def _fetch_settings() -> dict:
     config = current_app.config
-    return {"allowed_hosts": tuple(config.get("FETCH_ALLOWED_HOSTS") or ()),
+    allowed = config.get("FETCH_ALLOWED_HOSTS") or ()
+    if isinstance(allowed, str):  # an env var that was not a JSON list: "a.test,b.test"
+        allowed = [h.strip() for h in allowed.split(",") if h.strip()]
+    return {"allowed_hosts": tuple(allowed),
             "timeout": float(config.get("FETCH_TIMEOUT", 10.0)),
             "max_bytes": int(config.get("FETCH_MAX_BYTES", 5 * 1024 * 1024))}
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from claimtracker.extensions import db
-from claimtracker.models import Claim, Role, User, VerdictStatus
-from claimtracker.services import articles, claims, ratings, similar, verdicts, workflow
+from claimtracker.models import Claim, User, VerdictStatus
+from claimtracker.services import articles, claims, ratings, similar, workflow
 from claimtracker.services.errors import Conflict, Invalid, ServiceError
-from claimtracker.web.desk import bp, commit, form_error, get_or_404, role_required
+from claimtracker.web.desk import bp, commit, form_error, get_or_404
 from claimtracker.web.desk_forms import (
     AppearanceForm,
     AssignForm,
@@ -107,7 +107,7 @@ def appearance_add(claim_id: int):  # type: ignore[no-untyped-def]
                     if _int(form.article_id.data) else url_for(".claim", claim_id=claim.id))
 
 
-def _verdict_choices(form: Any, claim: Claim) -> None:
+def verdict_choices(form: Any, claim: Claim) -> None:
     form.rating.choices = choices([(r.label, r.label) for r in ratings.all_ratings()])
     form.source_ids.choices = choices([(s.id, s.title) for s in claim.sources])
 
@@ -126,7 +126,7 @@ def claim_page(claim: Claim, status: int = 200, **forms: Any):  # type: ignore[n
             db.select(User).where(User.active.is_(True)).order_by(User.email))])
     assign.assignee_id.data = assign.assignee_id.data or str(claim.assignee_id or "")
     verdict_form = forms.get("verdict") or VerdictForm(formdata=None)
-    _verdict_choices(verdict_form, claim)
+    verdict_choices(verdict_form, claim)
     pending = workflow.pending_verdicts(claim)
     revise_forms = {}
     for v in pending:
@@ -134,7 +134,7 @@ def claim_page(claim: Claim, status: int = 200, **forms: Any):  # type: ignore[n
         rf = rf or ReviseVerdictForm(formdata=None, rating=v.rating.label, summary=v.summary,
                                      source_ids=[s.id for s in v.sources],
                                      version=str(v.version_id))
-        _verdict_choices(rf, claim)
+        verdict_choices(rf, claim)
         revise_forms[v.id] = rf
     return render_template(
         "desk/claim.html", claim=claim, edit=edit, assign=assign,
@@ -256,65 +256,10 @@ def note_add(claim_id: int):  # type: ignore[no-untyped-def]
     return claim_page(claim, 400, note=form)
 
 
-@bp.post("/claims/<int:claim_id>/verdicts")
-def verdict_propose(claim_id: int):  # type: ignore[no-untyped-def]
-    claim = get_or_404(claims.get, claim_id)
-    form = VerdictForm()
-    _verdict_choices(form, claim)
-    if form.validate_on_submit():
-        try:
-            verdicts.propose(current_user, claim, rating=form.rating.data or "",
-                             summary=form.summary.data or "", source_ids=form.source_ids.data,
-                             reason=form.reason.data or None, reason_note=form.reason_note.data)
-            commit()
-            flash("Verdict proposed; it now awaits an editor's sign-off.", "success")
-            return redirect(url_for(".claim", claim_id=claim_id) + "#verdicts")
-        except ServiceError as err:
-            form_error(form, err, "summary")
-            claim = claims.get(claim_id)
-    return claim_page(claim, 400, verdict=form)
-
-
-@bp.post("/verdicts/<int:verdict_id>/revise")
-def verdict_revise(verdict_id: int):  # type: ignore[no-untyped-def]
-    verdict = get_or_404(verdicts.get, verdict_id)
-    claim_id = verdict.claim_id
-    form = ReviseVerdictForm()
-    _verdict_choices(form, verdict.claim)
-    if form.validate_on_submit():
-        try:
-            verdicts.revise(current_user, verdict, form.version_number() or 0,
-                            rating=form.rating.data or "", summary=form.summary.data or "",
-                            source_ids=form.source_ids.data)
-            commit()
-            flash("Verdict revised.", "success")
-            return redirect(url_for(".claim", claim_id=claim_id) + "#verdicts")
-        except ServiceError as err:
-            form_error(form, err, "summary")
-            if isinstance(err, Conflict):
-                form.version.data = str(verdicts.get(verdict_id).version_id)
-    return claim_page(claims.get(claim_id), 400, revise=form, revise_id=verdict_id)
-
-
-@bp.post("/verdicts/<int:verdict_id>/sign-off")
-@role_required(Role.EDITOR)
-def verdict_sign_off(verdict_id: int):  # type: ignore[no-untyped-def]
-    verdict = get_or_404(verdicts.get, verdict_id)
-    claim_id = verdict.claim_id
-    form = SignOffForm()
-    try:
-        verdicts.sign_off(verdict_id, current_user, version=form.version_number())
-        commit()
-        flash("Signed off: the verdict is published.", "success")
-    except ServiceError as err:
-        db.session.rollback()
-        flash(f"Not signed off: {err}", "error")
-    return redirect(url_for(".claim", claim_id=claim_id) + "#verdicts")
-
-
 @bp.get("/claims/<int:claim_id>/history")
 def claim_history(claim_id: int):  # type: ignore[no-untyped-def]
     claim = get_or_404(claims.get, claim_id)
-    if claim is None:
-        abort(404)
     return render_template("desk/history.html", claim=claim, events=workflow.history(claim))
+
+
+from claimtracker.web import desk_verdicts  # noqa: E402,F401 - registers the verdict views
