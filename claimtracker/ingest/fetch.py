@@ -126,7 +126,7 @@ class _Target:
     scheme: str
     host: str
     port: int
-    address: str
+    addresses: tuple[str, ...]  # every one vetted; tried in order
     request_target: str  # path + query
 
     @property
@@ -173,7 +173,7 @@ def vet(url: str, allowed_hosts: Iterable[str] = (),
                 # One bad answer refuses the host: we would not know which one a retry gets.
                 raise RefusedAddress(f"refused to fetch {host}: {reason}", url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return _Target(scheme, host, port, addresses[0], target)
+    return _Target(scheme, host, port, tuple(addresses), target)
 
 
 def _content_type(header: str | None) -> tuple[str, str | None]:
@@ -188,16 +188,49 @@ def _content_type(header: str | None) -> tuple[str, str | None]:
     return kind.strip().lower(), charset
 
 
-def _pool(target: _Target, timeout: float) -> urllib3.HTTPConnectionPool:
+def _pool(target: _Target, address: str, timeout: float) -> urllib3.HTTPConnectionPool:
     pool_timeout = urllib3.Timeout(connect=timeout, read=timeout)
     if target.scheme == "https":
         # Connect to the vetted address; verify the certificate against the *name*.
         return urllib3.HTTPSConnectionPool(
-            target.address, target.port, timeout=pool_timeout, retries=False, maxsize=1,
+            address, target.port, timeout=pool_timeout, retries=False, maxsize=1,
             server_hostname=target.host, assert_hostname=target.host, cert_reqs="CERT_REQUIRED",
         )
-    return urllib3.HTTPConnectionPool(target.address, target.port, timeout=pool_timeout,
+    return urllib3.HTTPConnectionPool(address, target.port, timeout=pool_timeout,
                                       retries=False, maxsize=1)
+
+
+def _open(target: _Target, deadline: float, timeout: float, url: str):  # type: ignore[no-untyped-def]
+    """Send the request to the first vetted address that accepts a connection (a name with
+    an IPv6 and an IPv4 answer still works where IPv6 is not routed)."""
+    failure: FetchError | None = None
+    for address in target.addresses:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchTimeout(f"no answer within {timeout:g} s", url)
+        pool = _pool(target, address, remaining)
+        try:
+            response = pool.urlopen(
+                "GET", target.request_target, redirect=False, preload_content=False,
+                headers={"Host": target.host_header, "User-Agent": USER_AGENT,
+                         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                         "Accept-Encoding": "gzip, deflate"},
+            )
+            return pool, response
+        except NewConnectionError as err:  # a subclass of the timeout error in urllib3 2
+            pool.close()
+            failure = ConnectionFailed(f"could not connect to {target.host}: {err}", url)
+        except Urllib3Timeout:
+            pool.close()
+            raise FetchTimeout(f"no answer within {timeout:g} s", url) from None
+        except SSLError as err:
+            pool.close()
+            raise ConnectionFailed(f"TLS failed: {err}", url) from None
+        except (Urllib3Error, OSError) as err:
+            pool.close()
+            failure = ConnectionFailed(f"could not connect to {target.host}: {err}", url)
+    assert failure is not None  # vet() never returns a target without addresses
+    raise failure
 
 
 def fetch(
@@ -219,25 +252,7 @@ def fetch(
     current = url.strip()
     while True:
         target = vet(current, allowed_hosts, resolver)
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise FetchTimeout(f"no complete answer within {timeout:g} s", current)
-        pool = _pool(target, remaining)
-        try:
-            response = pool.urlopen(
-                "GET", target.request_target, redirect=False, preload_content=False,
-                headers={"Host": target.host_header, "User-Agent": USER_AGENT,
-                         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
-                         "Accept-Encoding": "gzip, deflate"},
-            )
-        except NewConnectionError as err:  # a subclass of the timeout error in urllib3 2
-            raise ConnectionFailed(f"could not connect to {target.host}: {err}", current) from None
-        except Urllib3Timeout:
-            raise FetchTimeout(f"no answer within {timeout:g} s", current) from None
-        except SSLError as err:
-            raise ConnectionFailed(f"TLS failed: {err}", current) from None
-        except (Urllib3Error, OSError) as err:
-            raise ConnectionFailed(f"could not connect to {target.host}: {err}", current) from None
+        pool, response = _open(target, deadline, timeout, current)
         try:
             if response.status in _REDIRECTS:
                 location = response.headers.get("Location")

@@ -237,3 +237,12 @@ def test_every_error_is_a_fetch_error_with_a_reason():
                 f.FetchTimeout, f.ResponseTooLarge, f.UnsupportedContentType, f.BadStatus,
                 f.ConnectionFailed):
         assert issubclass(cls, f.FetchError)
+
+
+def test_falls_back_to_the_next_vetted_address():
+    """Nothing listens on ::1 for this port, so the IPv4 answer is used (as for hosts whose
+    AAAA record is unreachable from here)."""
+    with serve({"/a": Page(HTML)}) as srv:
+        result = f.fetch(f"http://dual.test:{srv.port}/a", allowed_hosts=["dual.test"],
+                         resolver=lambda h, p: ["::1", "127.0.0.1"])
+    assert "Hello" in result.text
