@@ -41,6 +41,10 @@ _AFTER_ACCORDING = re.compile(rf"^[\s,]*(?P<verb>according to)\s+(?P<who>{_NAME}
 _BEFORE = re.compile(
     rf"{_WHO}\s+(?:also\s+)?(?P<verb>{VERBS})\b[^.!?:“”\"]{{0,60}}[:,]\s*$")
 _BEFORE_ACCORDING = re.compile(rf"(?P<verb>[Aa]ccording to)\s+(?P<who>{_NAME})\s*,\s*$")
+# He claims "…" / Smith said that "…" (a partial quote run into the sentence)
+_BEFORE_RUN_IN = re.compile(rf"\b{_WHO}\s+(?:also\s+)?(?P<verb>{VERBS})(?:\s+that)?\s*$")
+# …, he said. "…" (the attribution closes the sentence before the quote)
+_BEFORE_SENTENCE = re.compile(rf",\s*{_WHO}\s+(?P<verb>{VERBS})\.\s*$")
 
 TITLES = {"governor", "gov.", "president", "rep.", "sen.", "senator", "representative",
           "dr.", "mr.", "mrs.", "ms.", "judge", "sheriff", "mayor", "attorney", "general",
@@ -226,7 +230,11 @@ def _attribute_after(text: str, end: int, limit: int) -> re.Match | None:
 
 def _attribute_before(text: str, start: int, floor: int) -> re.Match | None:
     head = text[max(floor, start - 1 - 240):start - 1]
-    return _BEFORE_ACCORDING.search(head) or _BEFORE.search(head)
+    for pattern in (_BEFORE_ACCORDING, _BEFORE, _BEFORE_RUN_IN, _BEFORE_SENTENCE):
+        match = pattern.search(head)
+        if match:
+            return match
+    return None
 
 
 def find_quotes(text: str, min_words: int = MIN_WORDS) -> list[Quote]:
