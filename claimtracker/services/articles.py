@@ -106,9 +106,10 @@ def _fetch_settings() -> dict:
 
 
 def log_from_url(actor: User, url: str) -> tuple[Article, bool]:
-    """Fetch ``url`` with the safe fetcher, extract the article and log it (once per
-    canonical URL: an article already logged is returned with ``created`` False and
-    nothing is fetched). Any signed-in user. Raises Invalid with the fetcher's reason."""
+    """Fetch ``url`` with the safe fetcher, extract the article and log it under the URL
+    it ended at, once per canonical URL: an article already logged is returned with
+    ``created`` False (and when ``url`` itself is known, nothing is fetched).
+    Any signed-in user. Raises Invalid with the fetcher's reason."""
     try:
         canonical = canonical_url(url)
     except InvalidURL as err:
@@ -123,8 +124,9 @@ def log_from_url(actor: User, url: str) -> tuple[Article, bool]:
         raise Invalid(f"the page was not fetched: {err.reason}", field="url") from None
     except extract.ExtractionError as err:
         raise Invalid(f"{err}; paste the article instead", field="url") from None
+    # A short or old link that redirected: log (once) under the address it ended at.
     return log_article(
-        actor, url=url, headline=found.headline, byline=found.byline, outlet=found.outlet,
+        actor, url=page.url, headline=found.headline, byline=found.byline, outlet=found.outlet,
         published_on=found.published_on, text=found.text, origin="fetched",
         language=found.language)
 

@@ -160,6 +160,11 @@ def add_appearance(
     else:
         # No snapshot to check against: keep the passage (possibly empty) as reported.
         appearance = Appearance(exact=exact, quote_status=QuoteStatus.UNCHECKED.value)
+    if appearance.start is not None and db.session.scalar(select(Appearance.id).where(
+            Appearance.claim_id == claim.id, Appearance.article_id == article.id,
+            Appearance.start == appearance.start)):
+        raise Invalid("this passage is already recorded as an appearance of the claim",
+                      field="exact")
     appearance.claim = claim
     appearance.article = article
     appearance.speaker = (speaker or "").strip()[:200] or None

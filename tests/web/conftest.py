@@ -18,6 +18,7 @@ def seed_site() -> Iterator[PageServer]:
         SEED_URL_PATH: Page(seed_html().encode()),
         "/data.json": Page(b"{}", content_type="application/json"),
         "/slow": Page(b"<p>late</p>", delay=2.0),
+        "/short": Page(status=301, headers={"Location": SEED_URL_PATH + "?utm_campaign=x"}),
         "/to-metadata": Page(status=302,
                              headers={"Location": "http://169.254.169.254/latest/meta-data/"}),
     }

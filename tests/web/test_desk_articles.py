@@ -47,6 +47,17 @@ def test_same_article_with_tracking_params_is_logged_once(app, as_role, seed_sit
     assert len(seed_site.seen) == 1  # the second time nothing was fetched
 
 
+def test_a_redirecting_link_logs_the_final_address_once(app, as_role, seed_site):
+    client, _ = as_role("reviewer")
+    assert client.post("/desk/articles/fetch",
+                       data={"f-url": seed_site.base + "/short"}).status_code == 302
+    assert client.post("/desk/articles/fetch",
+                       data={"f-url": seed_site.base + SEED_URL_PATH}).status_code == 302
+    assert _count(app) == 1
+    with app.app_context():
+        assert db.session.scalar(select(Article.url)) == seed_site.base + SEED_URL_PATH
+
+
 @pytest.mark.parametrize("url,message", [
     ("http://169.254.169.254/latest/meta-data/", "link-local"),
     ("http://localhost/", "loopback"),

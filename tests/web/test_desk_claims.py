@@ -123,6 +123,14 @@ def test_add_article_as_appearance_of_existing_claim(app, as_role, demo):
     with app.app_context():
         claim = db.session.get(Claim, claim_id)
         assert [a.article_id for a in claim.appearances][-1] == new_article
+        count = len(claim.appearances)
+    # the same passage twice is refused with a message, not a database error
+    again = client.post(f"/desk/claims/{claim_id}/appearances", data={
+        "article_id": str(new_article), "exact": "DNA testing has now been ordered"},
+        follow_redirects=True)
+    assert "already recorded as an appearance" in again.get_data(as_text=True)
+    with app.app_context():
+        assert len(db.session.get(Claim, claim_id).appearances) == count
 
 
 def test_concurrent_edit_is_refused_with_what_changed(app, as_role, article_id):
