@@ -85,3 +85,12 @@ def test_repeated_passage_keeps_the_right_occurrence():
 def test_empty_text_is_missing():
     anchor = _anchor()
     assert anchors.locate("", anchor.quote).status == "missing"
+
+
+def test_reflowed_whitespace_is_still_verbatim():
+    anchor = _anchor()
+    reflowed = SEED_TEXT.replace("Photos and video taken anywhere", "Photos and\nvideo  taken "
+                                 "anywhere")
+    found = anchors.locate(reflowed, anchor.quote, anchor.position)
+    assert found.status == "verbatim"
+    assert " ".join(reflowed[found.start:found.end].split()) == PHOTOS
