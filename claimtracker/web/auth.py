@@ -63,7 +63,7 @@ def _landing() -> str:
     # The desk, once its blueprint is registered; the public home otherwise.
     try:
         return url_for("desk.queue")
-    except Exception:
+    except Exception:  # BuildError when the desk blueprint is not registered
         return url_for("public.home")
 
 
