@@ -17,7 +17,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from claimtracker.extensions import db
+from claimtracker.extensions import db, limiter
 from claimtracker.ingest.quotes import find_quotes
 from claimtracker.models import Article, Role
 from claimtracker.services import articles, claims, queue
@@ -122,6 +122,7 @@ def _logged(article: Article, created: bool):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/articles/fetch")
+@limiter.limit("30 per minute")  # each call makes the server fetch a page
 def article_fetch():  # type: ignore[no-untyped-def]
     fetch_form = FetchArticleForm(prefix="f")
     paste_form = PasteArticleForm(prefix="p", formdata=None)

@@ -58,6 +58,8 @@ def claim_new():  # type: ignore[no-untyped-def]
     if article_id is not None:
         article = get_or_404(articles.get, article_id)
     if request.method == "GET":
+        if article is not None and not form.claimed_on.data:
+            form.claimed_on.data = article.published_on  # a sensible default, editable
         return render_template("desk/claim_new.html", form=form, article=article, matches=[])
     matches: list[similar.Match] = []
     if form.validate_on_submit():
