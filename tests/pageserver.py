@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -35,8 +36,9 @@ class PageServer:
 
 
 @contextmanager
-def serve(routes: dict[str, Route], host: str = "127.0.0.1") -> Iterator[PageServer]:
-    """Serve ``routes`` on a free port of ``host`` in a thread."""
+def serve(routes: dict[str, Route], host: str = "127.0.0.1",
+          tls: ssl.SSLContext | None = None) -> Iterator[PageServer]:
+    """Serve ``routes`` on a free port of ``host`` in a thread (over TLS with ``tls``)."""
     state: dict[str, PageServer] = {}
 
     class Handler(BaseHTTPRequestHandler):
@@ -74,6 +76,8 @@ def serve(routes: dict[str, Route], host: str = "127.0.0.1") -> Iterator[PageSer
 
     httpd = ThreadingHTTPServer((host, 0), Handler)
     httpd.daemon_threads = True
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     port = httpd.server_address[1]
     state["server"] = PageServer(f"http://{host}:{port}", port, routes)
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},

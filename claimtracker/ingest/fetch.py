@@ -188,19 +188,22 @@ def _content_type(header: str | None) -> tuple[str, str | None]:
     return kind.strip().lower(), charset
 
 
-def _pool(target: _Target, address: str, timeout: float) -> urllib3.HTTPConnectionPool:
+def _pool(target: _Target, address: str, timeout: float,
+          ca_certs: str | None = None) -> urllib3.HTTPConnectionPool:
     pool_timeout = urllib3.Timeout(connect=timeout, read=timeout)
     if target.scheme == "https":
         # Connect to the vetted address; verify the certificate against the *name*.
         return urllib3.HTTPSConnectionPool(
             address, target.port, timeout=pool_timeout, retries=False, maxsize=1,
             server_hostname=target.host, assert_hostname=target.host, cert_reqs="CERT_REQUIRED",
+            ca_certs=ca_certs,
         )
     return urllib3.HTTPConnectionPool(address, target.port, timeout=pool_timeout,
                                       retries=False, maxsize=1)
 
 
-def _open(target: _Target, deadline: float, timeout: float, url: str):  # type: ignore[no-untyped-def]
+def _open(target: _Target, deadline: float, timeout: float, url: str,  # type: ignore[no-untyped-def]
+          ca_certs: str | None = None):
     """Send the request to the first vetted address that accepts a connection (a name with
     an IPv6 and an IPv4 answer still works where IPv6 is not routed)."""
     failure: FetchError | None = None
@@ -208,7 +211,7 @@ def _open(target: _Target, deadline: float, timeout: float, url: str):  # type: 
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchTimeout(f"no answer within {timeout:g} s", url)
-        pool = _pool(target, address, remaining)
+        pool = _pool(target, address, remaining, ca_certs)
         try:
             response = pool.urlopen(
                 "GET", target.request_target, redirect=False, preload_content=False,
@@ -241,9 +244,11 @@ def fetch(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
     resolver: Resolver = system_resolver,
+    ca_certs: str | None = None,
 ) -> FetchResult:
     """Fetch an HTML or text page safely (see the module docstring for the rules).
 
+    ``ca_certs`` is a CA bundle to trust instead of the system's (e.g. a company proxy's).
     Raises a FetchError subclass whose ``reason`` says why the page was refused.
     """
     allowed_hosts = tuple(allowed_hosts)
@@ -252,7 +257,7 @@ def fetch(
     current = url.strip()
     while True:
         target = vet(current, allowed_hosts, resolver)
-        pool, response = _open(target, deadline, timeout, current)
+        pool, response = _open(target, deadline, timeout, current, ca_certs)
         try:
             if response.status in _REDIRECTS:
                 location = response.headers.get("Location")

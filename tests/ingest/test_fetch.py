@@ -7,6 +7,8 @@ locally (or a stub resolver), and pages come from a server thread on 127.0.0.1.
 from __future__ import annotations
 
 import gzip
+import ssl
+from pathlib import Path
 
 import pytest
 
@@ -246,3 +248,37 @@ def test_falls_back_to_the_next_vetted_address():
         result = f.fetch(f"http://dual.test:{srv.port}/a", allowed_hosts=["dual.test"],
                          resolver=lambda h, p: ["::1", "127.0.0.1"])
     assert "Hello" in result.text
+
+
+TLS = Path(__file__).with_name("tls")
+
+
+def _tls_context(server_names: list) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(TLS / "secure-test.crt", TLS / "secure-test.key")
+    context.sni_callback = lambda _sock, name, _ctx: server_names.append(name)
+    return context
+
+
+def test_https_goes_to_the_vetted_address_with_the_name_as_sni():
+    names: list = []
+    with serve({"/a": Page(HTML)}, tls=_tls_context(names)) as srv:
+        result = f.fetch(f"https://secure.test:{srv.port}/a", allowed_hosts=["secure.test"],
+                         resolver=lambda h, p: ["127.0.0.1"],
+                         ca_certs=str(TLS / "secure-test.crt"))
+        assert srv.seen == [("/a", f"secure.test:{srv.port}")]
+    assert "Hello" in result.text
+    assert names == ["secure.test"]
+
+
+def test_https_certificates_are_verified():
+    names: list = []
+    with serve({"/a": Page(HTML)}, tls=_tls_context(names)) as srv:
+        with pytest.raises(f.ConnectionFailed, match=r"TLS|certificate|SSL"):
+            f.fetch(f"https://secure.test:{srv.port}/a", allowed_hosts=["secure.test"],
+                    resolver=lambda h, p: ["127.0.0.1"])  # the system CAs do not trust it
+        with pytest.raises(f.ConnectionFailed):
+            # a certificate for secure.test does not vouch for another name
+            f.fetch(f"https://other.test:{srv.port}/a", allowed_hosts=["other.test"],
+                    resolver=lambda h, p: ["127.0.0.1"], ca_certs=str(TLS / "secure-test.crt"))
+        assert srv.seen == []
