@@ -2,7 +2,8 @@
 
 Re-locating an anchor in a (possibly changed) text gives one of three answers:
 
-* ``verbatim`` – the exact text is still there (the position disambiguates repeats);
+* ``verbatim`` – the exact text is still there, perhaps re-flowed (the position and
+  context disambiguate repeats);
 * ``altered``  – the passage between the anchor's own prefix and suffix changed;
 * ``missing``  – neither.
 
@@ -126,7 +127,32 @@ def locate(text: str, quote: TextQuoteSelector,
 
         best = min(starts, key=key)
         return Located("verbatim", best, best + len(quote.exact))
-    return _locate_altered(text, quote)
+    spaced = _locate_respaced(text, quote, position)
+    return spaced or _locate_altered(text, quote)
+
+
+def _locate_respaced(text: str, quote: TextQuoteSelector,
+                     position: TextPositionSelector | None) -> Located | None:
+    """The same words with different whitespace (a re-extracted page often re-flows
+    paragraphs) are still verbatim: the words a reader sees did not change."""
+    words = quote.exact.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    matches = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not matches:
+        return None
+    prefix, suffix = _normalise_ws(quote.prefix)[-16:], _normalise_ws(quote.suffix)[:16]
+
+    def key(span: tuple[int, int]) -> tuple[int, int]:
+        before = _normalise_ws(text[max(0, span[0] - 2 * CONTEXT_CHARS):span[0]])
+        after = _normalise_ws(text[span[1]:span[1] + 2 * CONTEXT_CHARS])
+        score = 2 * bool(prefix and before.endswith(prefix)) + 2 * bool(
+            suffix and after.startswith(suffix))
+        return (-score, abs(span[0] - position.start) if position else span[0])
+
+    start, end = min(matches, key=key)
+    return Located("verbatim", start, end)
 
 
 def _locate_altered(text: str, quote: TextQuoteSelector) -> Located:

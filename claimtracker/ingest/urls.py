@@ -71,3 +71,8 @@ def host_of(url: str) -> str:
     """The host name of ``url`` without a leading ``www.``."""
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
+
+
+def wayback_url(url: str) -> str:
+    """The Wayback Machine's listing of captures of ``url`` (a link; never fetched here)."""
+    return f"https://web.archive.org/web/*/{require_http_url(url)}"

@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime
 
+from flask import current_app
 from slugify import slugify
 from sqlalchemy import select
 
 from claimtracker.extensions import db
-from claimtracker.ingest.urls import InvalidURL, canonical_url, require_http_url
+from claimtracker.ingest import anchors, extract, fetch
+from claimtracker.ingest.urls import InvalidURL, canonical_url, host_of, require_http_url
 from claimtracker.models import Article, Outlet, User, utcnow
 from claimtracker.services import audit
-from claimtracker.services.errors import Invalid, NotFound
+from claimtracker.services.errors import Conflict, Invalid, NotFound
 
 MAX_TEXT_CHARS = 2_000_000
 
@@ -91,3 +93,148 @@ def log_article(
     db.session.add(article)
     audit.record(actor, "article.logged", article, changes={"url": canonical, "origin": origin})
     return article, True
+
+
+def _fetch_settings() -> dict:
+    config = current_app.config
+    allowed = config.get("FETCH_ALLOWED_HOSTS") or ()
+    if isinstance(allowed, str):  # an env var that was not a JSON list: "a.test,b.test"
+        allowed = [h.strip() for h in allowed.split(",") if h.strip()]
+    return {"allowed_hosts": tuple(allowed),
+            "timeout": float(config.get("FETCH_TIMEOUT", 10.0)),
+            "max_bytes": int(config.get("FETCH_MAX_BYTES", 5 * 1024 * 1024))}
+
+
+def log_from_url(actor: User, url: str) -> tuple[Article, bool]:
+    """Fetch ``url`` with the safe fetcher, extract the article and log it under the URL
+    it ended at, once per canonical URL: an article already logged is returned with
+    ``created`` False (and when ``url`` itself is known, nothing is fetched).
+    Any signed-in user. Raises Invalid with the fetcher's reason."""
+    try:
+        canonical = canonical_url(url)
+    except InvalidURL as err:
+        raise Invalid(str(err), field="url") from None
+    existing = db.session.scalar(select(Article).where(Article.url == canonical))
+    if existing is not None:
+        return existing, False
+    try:
+        page = fetch.fetch(url.strip(), **_fetch_settings())
+        found = extract.extract_article(page.text, url=page.url)
+    except fetch.FetchError as err:
+        raise Invalid(f"the page was not fetched: {err.reason}", field="url") from None
+    except extract.ExtractionError as err:
+        raise Invalid(f"{err}; paste the article instead", field="url") from None
+    # A short or old link that redirected: log (once) under the address it ended at.
+    return log_article(
+        actor, url=page.url, headline=found.headline, byline=found.byline, outlet=found.outlet,
+        published_on=found.published_on, text=found.text, origin="fetched",
+        language=found.language)
+
+
+def log_from_paste(
+    actor: User, *, url: str, content: str, headline: str = "", byline: str | None = None,
+    outlet: str | None = None, published_on: date | None = None,
+) -> tuple[Article, bool]:
+    """Log a pasted article (HTML or plain text) with typed metadata, for paywalled or
+    offline pages. Typed metadata wins over what extraction finds. Raises Invalid."""
+    content = (content or "").strip()
+    if not content:
+        raise Invalid("paste the article's text or HTML", field="content")
+    if len(content) > MAX_TEXT_CHARS:
+        raise Invalid("the pasted article is too long", field="content")
+    if extract.looks_like_html(content):
+        try:
+            found = extract.extract_article(content, url=url)
+        except extract.ExtractionError as err:
+            raise Invalid(str(err), field="content") from None
+        headline = headline or found.headline
+        byline = byline or found.byline
+        outlet = outlet or found.outlet
+        published_on = published_on or found.published_on
+        text = found.text
+    else:
+        text = extract.text_from_plain(content)
+    if not (headline or "").strip():
+        raise Invalid("give the article's headline", field="headline")
+    if not outlet:
+        outlet = host_of(url) if url else None
+    return log_article(actor, url=url, headline=headline, byline=byline, outlet=outlet,
+                       published_on=published_on, text=text, origin="pasted")
+
+
+EDITABLE = ("headline", "byline", "outlet", "published_on", "archive_url")
+
+
+def correct_metadata(actor: User, article: Article, version: int, **fields: object) -> Article:
+    """Correct an article's metadata (never its text snapshot). ``version`` is the
+    version the editor saw: a stale one raises Conflict. Raises Invalid."""
+    if article.version_id != version:
+        raise Conflict(
+            "someone else changed this article's details after you opened it",
+            detail={"current": {k: _value(article, k) for k in EDITABLE}})
+    changes: dict[str, list] = {}
+    for name, value in fields.items():
+        if name not in EDITABLE:
+            raise Invalid(f"{name} cannot be corrected here", field=name)
+        if isinstance(value, str):
+            value = " ".join(value.split())
+        if name == "headline" and not value:
+            raise Invalid("the headline cannot be empty", field="headline")
+        if name == "archive_url" and value:
+            try:
+                value = require_http_url(str(value))
+            except InvalidURL as err:
+                raise Invalid(str(err), field="archive_url") from None
+        old = _value(article, name)
+        if (value or None) == (old or None):
+            continue
+        changes[name] = [old, value]
+        if name == "outlet":
+            article.outlet = get_or_create_outlet(str(value or ""))
+        else:
+            setattr(article, name, value or None if name != "headline" else value)
+    if changes:
+        audit.record(actor, "article.corrected", article, changes=changes)
+    return article
+
+
+def _value(article: Article, name: str) -> object:
+    if name == "outlet":
+        return article.outlet.name if article.outlet else None
+    return getattr(article, name)
+
+
+def recheck_quotes(actor: User, article: Article, new_text: str) -> dict[int, str]:
+    """Re-locate every appearance's anchor in a newer text of the article and store the
+    answer (verbatim, altered or missing) as its quote status. The stored snapshot is
+    never replaced. Returns {appearance id: status}. Any signed-in user."""
+    results: dict[int, str] = {}
+    changed: dict[str, list] = {}
+    for appearance in article.appearances:
+        if appearance.start is None:
+            continue  # nothing was anchored (metadata-only article)
+        found = anchors.locate(
+            new_text, anchors.TextQuoteSelector(appearance.exact, appearance.prefix,
+                                                appearance.suffix),
+            anchors.TextPositionSelector(appearance.start, appearance.end or appearance.start))
+        results[appearance.id] = found.status
+        if appearance.quote_status != found.status:
+            changed[str(appearance.id)] = [appearance.quote_status, found.status]
+            appearance.quote_status = found.status
+            audit.record(actor, "appearance.rechecked", appearance,
+                         claim_id=appearance.claim_id,
+                         changes={"fields": {"quote_status": changed[str(appearance.id)]}})
+    return results
+
+
+def recheck_from_url(actor: User, article: Article) -> dict[int, str]:
+    """Fetch the article's page again (safe fetcher) and re-check its quotes against it.
+    Raises Invalid with the fetcher's reason."""
+    try:
+        page = fetch.fetch(article.url, **_fetch_settings())
+        found = extract.extract_article(page.text, url=page.url)
+    except fetch.FetchError as err:
+        raise Invalid(f"the page was not fetched: {err.reason}", field="url") from None
+    except extract.ExtractionError as err:
+        raise Invalid(str(err), field="url") from None
+    return recheck_quotes(actor, article, found.text)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.ingest import anchors
-from claimtracker.ingest.urls import InvalidURL, require_http_url
+from claimtracker.ingest.urls import InvalidURL, require_http_url, wayback_url
 from claimtracker.models import (
     Appearance,
     Article,
@@ -49,6 +49,28 @@ def get_or_create_claimant(name: str) -> Claimant:
     return claimant
 
 
+def get_claimant(claimant_id: int) -> Claimant:
+    """The claimant with this id. Raises Invalid (a form picked an unknown one)."""
+    claimant = db.session.get(Claimant, claimant_id)
+    if claimant is None:
+        raise Invalid(f"no claimant with id {claimant_id}", field="claimant_id")
+    return claimant
+
+
+def all_claimants() -> list[Claimant]:
+    return list(db.session.scalars(select(Claimant).order_by(Claimant.name)))
+
+
+def parse_tags(raw: str | None) -> list[str]:
+    """Tags typed as a comma-separated list."""
+    return [t.strip() for t in (raw or "").split(",") if t.strip()]
+
+
+def tags_for(names: list[str]) -> list[Tag]:
+    """Tag rows for ``names`` (created as needed). Raises Invalid for too many."""
+    return _tags(names)
+
+
 def _tags(names: list[str]) -> list[Tag]:
     cleaned = sorted({" ".join(n.split()).lower()[:60] for n in names if n and n.strip()})
     if len(cleaned) > MAX_TAGS:
@@ -85,9 +107,7 @@ def create_claim(
         text = text[:199].rstrip() + "…"
     claimant_row = None
     if claimant_id is not None:
-        claimant_row = db.session.get(Claimant, claimant_id)
-        if claimant_row is None:
-            raise Invalid(f"no claimant with id {claimant_id}", field="claimant_id")
+        claimant_row = get_claimant(claimant_id)
     elif claimant:
         claimant_row = get_or_create_claimant(claimant)
     claim = Claim(
@@ -102,7 +122,8 @@ def create_claim(
     )
     db.session.add(claim)
     db.session.flush()
-    audit.record(actor, "claim.created", claim, claim_id=claim.id, changes={"text": text})
+    audit.record(actor, "claim.created", claim, claim_id=claim.id,
+                 changes={"text": text, "version": claim.version_id})
     return claim
 
 
@@ -139,6 +160,11 @@ def add_appearance(
     else:
         # No snapshot to check against: keep the passage (possibly empty) as reported.
         appearance = Appearance(exact=exact, quote_status=QuoteStatus.UNCHECKED.value)
+    if appearance.start is not None and db.session.scalar(select(Appearance.id).where(
+            Appearance.claim_id == claim.id, Appearance.article_id == article.id,
+            Appearance.start == appearance.start)):
+        raise Invalid("this passage is already recorded as an appearance of the claim",
+                      field="exact")
     appearance.claim = claim
     appearance.article = article
     appearance.speaker = (speaker or "").strip()[:200] or None
@@ -159,13 +185,20 @@ def add_source(
     note: str | None = None,
     archive_url: str | None = None,
     accessed_on: date | None = None,
+    wayback: bool = False,
 ) -> Source:
-    """Attach evidence to a claim. Raises Invalid (bad URL, unknown stance)."""
+    """Attach evidence to a claim. ``wayback`` fills an empty archive URL with a link to
+    the Wayback Machine's captures (not fetched). Raises Invalid (bad URL, unknown stance)."""
     try:
         url = require_http_url(url)
-        archive_url = require_http_url(archive_url) if archive_url else None
     except InvalidURL as err:
         raise Invalid(str(err), field="url") from None
+    try:
+        archive_url = require_http_url(archive_url) if archive_url else None
+    except InvalidURL as err:
+        raise Invalid(str(err), field="archive_url") from None
+    if wayback and not archive_url:
+        archive_url = wayback_url(url)
     if stance not in {s.value for s in Stance}:
         raise Invalid(f"stance must be supports, refutes or context, not {stance!r}",
                       field="stance")

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from claimtracker.extensions import db
 from claimtracker.models import ApiToken, Role, User, utcnow
 from claimtracker.services import audit
-from claimtracker.services.errors import Invalid, NotFound
+from claimtracker.services.errors import Forbidden, Invalid, NotFound
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
@@ -165,3 +165,60 @@ def revoke_token(token_id: int, actor: User) -> ApiToken:
     token.revoked_at = utcnow()
     audit.record(actor, "token.revoked", token)
     return token
+
+
+def all_users() -> list[User]:
+    """Every account, for the admin desk."""
+    return list(db.session.scalars(select(User).order_by(User.email)))
+
+
+def get(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"no account {user_id}")
+    return user
+
+
+def _require_admin(actor: User) -> None:
+    if actor.role < Role.ADMIN:
+        raise Forbidden("only an admin can manage accounts")
+
+
+def update_account(actor: User, user: User, *, role: Role | str | None = None,
+                   active: bool | None = None) -> User:
+    """Change an account's role or enable/disable it. Admins only; the last active admin
+    cannot be demoted or disabled. Disabling ends the account's sessions.
+    Raises Forbidden, Invalid."""
+    _require_admin(actor)
+    if isinstance(role, str):
+        try:
+            role = Role.parse(role)
+        except ValueError as err:
+            raise Invalid(str(err), field="role") from None
+    changes: dict[str, list] = {}
+    losing_admin = user.role == Role.ADMIN and user.active and (
+        (role is not None and role != Role.ADMIN) or active is False)
+    if losing_admin:
+        admins = db.session.scalar(select(func.count()).select_from(User).where(
+            User.role_value == int(Role.ADMIN), User.active.is_(True)))
+        if admins <= 1:
+            raise Invalid("this is the last active admin; make another admin first",
+                          field="role")
+    if role is not None and role != user.role:
+        changes["role"] = [user.role.label, role.label]
+        user.role = role
+    if active is not None and active != user.active:
+        changes["active"] = [user.active, active]
+        user.active = active
+        if not active:
+            user.rotate_session_token()
+    if changes:
+        audit.record(actor, "user.updated", user, changes=changes)
+    return user
+
+
+def reset_password(actor: User, user: User, new: str) -> None:
+    """An admin sets a new password for an account (its sessions end). Raises Forbidden,
+    Invalid."""
+    _require_admin(actor)
+    set_password(user, new, actor=actor)

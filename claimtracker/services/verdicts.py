@@ -49,6 +49,9 @@ def propose(
         raise Invalid("the verdict needs a summary", field="summary")
     if len(summary) > MAX_SUMMARY_CHARS:
         raise Invalid("the summary is too long", field="summary")
+    if any(v.status == VerdictStatus.PROPOSED for v in claim.verdicts):
+        raise Conflict("a verdict is already awaiting sign-off on this claim; revise that one",
+                       field="summary")
     published_before = claim.current_verdict_id is not None
     if published_before:
         if reason not in {VerdictReason.CORRECTION.value, VerdictReason.UPDATE.value}:
@@ -58,11 +61,7 @@ def propose(
             raise Invalid("say why the verdict changes", field="reason_note")
     else:
         reason = VerdictReason.INITIAL.value
-    sources: list[Source] = []
-    if source_ids:
-        sources = list(db.session.scalars(select(Source).where(Source.id.in_(source_ids))))
-        if len(sources) != len(set(source_ids)) or any(s.claim_id != claim.id for s in sources):
-            raise Invalid("a cited source does not belong to this claim", field="source_ids")
+    sources = _sources(claim, source_ids)
     verdict = Verdict(
         claim=claim, rating=rating_row, summary=summary, reason=reason,
         reason_note=(reason_note or "").strip() or None, original_rating=original_rating,
@@ -72,15 +71,63 @@ def propose(
     db.session.add(verdict)
     if claim.status != ClaimStatus.PUBLISHED:
         claim.status = ClaimStatus.AWAITING_SIGNOFF.value
+    db.session.flush()
     audit.record(actor, "verdict.proposed", verdict, claim_id=claim.id,
-                 changes={"rating": rating_row.label, "reason": reason})
+                 changes={"rating": rating_row.label, "reason": reason,
+                          "sources": [s.id for s in sources]})
     return verdict
 
 
-def sign_off(verdict_id: int, editor: User) -> Verdict:
+def revise(
+    actor: User, verdict: Verdict, version: int, *, rating: str, summary: str,
+    source_ids: list[int] | None = None,
+) -> Verdict:
+    """Edit a verdict that is still awaiting sign-off (a published one never changes:
+    propose a correction instead). Raises Conflict (stale version or not proposed), Invalid."""
+    if verdict.version_id != version:
+        raise Conflict("someone revised this verdict after you opened it; nothing of yours "
+                       "was saved", detail={"rating": verdict.rating.label,
+                                            "summary": verdict.summary})
+    if verdict.status != VerdictStatus.PROPOSED:
+        raise Conflict(f"this verdict is {verdict.status}; it can no longer be edited")
+    rating_row = ratings.by_label(rating)
+    summary = (summary or "").strip()
+    if not summary:
+        raise Invalid("the verdict needs a summary", field="summary")
+    if len(summary) > MAX_SUMMARY_CHARS:
+        raise Invalid("the summary is too long", field="summary")
+    sources = _sources(verdict.claim, source_ids)
+    fields = {}
+    if rating_row.id != verdict.rating_id:
+        fields["rating"] = [verdict.rating.label, rating_row.label]
+    if summary != verdict.summary:
+        fields["summary"] = [verdict.summary, summary]
+    verdict.rating = rating_row
+    verdict.summary = summary
+    verdict.sources = sources
+    db.session.flush()
+    audit.record(actor, "verdict.revised", verdict, claim_id=verdict.claim_id,
+                 changes={"fields": fields, "sources": [s.id for s in sources]})
+    return verdict
+
+
+def _sources(claim: Claim, source_ids: list[int] | None) -> list[Source]:
+    if not source_ids:
+        return []
+    sources = list(db.session.scalars(select(Source).where(Source.id.in_(source_ids))))
+    if len(sources) != len(set(source_ids)) or any(s.claim_id != claim.id for s in sources):
+        raise Invalid("a cited source does not belong to this claim", field="source_ids")
+    return sources
+
+
+def sign_off(verdict_id: int, editor: User, *, version: int | None = None) -> Verdict:
     """Publish a proposed verdict. Editors and admins only; with the two-person rule on
-    (the default), never the verdict's own author. Raises NotFound, Forbidden, Conflict."""
+    (the default), never the verdict's own author. ``version`` (from the desk's form) is
+    the verdict version the editor read: a verdict revised since is not signed off.
+    Raises NotFound, Forbidden, Conflict."""
     verdict = get(verdict_id)
+    if version is not None and version != verdict.version_id:
+        raise Conflict("the verdict was revised after you opened it; read it again first")
     if editor.role < Role.EDITOR:
         raise Forbidden("only an editor or an admin can sign off a verdict")
     if (current_app.config["TWO_PERSON_RULE"] and verdict.author_id is not None

@@ -35,7 +35,7 @@ def load_user(user_id: str) -> User | None:
 
 def register(app: Flask) -> None:
     """Attach blueprints, error pages, template helpers and security headers."""
-    from claimtracker.web import auth, public
+    from claimtracker.web import admin, auth, desk, public
 
     app.session_interface = SessionInterface()
     login_manager.login_view = "auth.login"
@@ -45,6 +45,8 @@ def register(app: Flask) -> None:
 
     app.register_blueprint(public.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(desk.bp)
+    app.register_blueprint(admin.bp)
 
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals["Role"] = Role

@@ -1,0 +1,46 @@
+"""Helpers for desk tests: a served copy of the seed article and signed-in clients."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import login
+from tests.pageserver import Page, PageServer, serve
+from tests.seed import SEED_URL_PATH, seed_html
+
+
+@pytest.fixture
+def seed_site() -> Iterator[PageServer]:
+    """The seed article served as HTML on loopback (the test app allows 127.0.0.1)."""
+    routes = {
+        SEED_URL_PATH: Page(seed_html().encode()),
+        "/data.json": Page(b"{}", content_type="application/json"),
+        "/slow": Page(b"<p>late</p>", delay=2.0),
+        "/short": Page(status=301, headers={"Location": SEED_URL_PATH + "?utm_campaign=x"}),
+        "/to-metadata": Page(status=302,
+                             headers={"Location": "http://169.254.169.254/latest/meta-data/"}),
+    }
+    with serve(routes) as server:
+        yield server
+
+
+@pytest.fixture
+def app_config(app_config: dict) -> dict:
+    app_config["FETCH_ALLOWED_HOSTS"] = ["127.0.0.1"]
+    app_config["FETCH_TIMEOUT"] = 1.0
+    return app_config
+
+
+@pytest.fixture
+def as_role(app, make_user):
+    """``as_role("editor")`` returns (client, user) signed in with that role."""
+
+    def make(role: str = "reviewer"):
+        user = make_user(role)
+        client = app.test_client()
+        login(client, user.email)
+        return client, user
+
+    return make
