@@ -62,9 +62,11 @@ def is_ambiguous(exact: str, document: str | None) -> bool:
 
 
 def build_directive(exact: str, prefix: str = "", suffix: str = "",
-                    document: str | None = None) -> TextDirective | None:
+                    document: str | None = None,
+                    ambiguous: bool | None = None) -> TextDirective | None:
     """Choose the directive for a quote: the whole quote, or ``start,end`` for a long one,
-    with ``prefix-,``/``,-suffix`` context only when the quote occurs more than once."""
+    with ``prefix-,``/``,-suffix`` context only when the quote occurs more than once
+    (``ambiguous``, or else counted in ``document``)."""
     exact = _collapse(exact)
     if not exact:
         return None
@@ -74,7 +76,9 @@ def build_directive(exact: str, prefix: str = "", suffix: str = "",
         start = " ".join(words[:RANGE_WORDS])
         end = " ".join(words[-RANGE_WORDS:])
     before = after = ""
-    if is_ambiguous(exact, document):
+    if ambiguous is None:
+        ambiguous = is_ambiguous(exact, document)
+    if ambiguous:
         before = _words_at_end(prefix, CONTEXT_WORDS)
         after = _words_at_start(suffix, CONTEXT_WORDS)
     return TextDirective(start=start, end=end, prefix=before, suffix=after)
@@ -94,12 +98,12 @@ def directive_fragment(directive: TextDirective) -> str:
 
 
 def link_to_quote(url: str, exact: str, prefix: str = "", suffix: str = "",
-                  document: str | None = None) -> str:
+                  document: str | None = None, ambiguous: bool | None = None) -> str:
     """``url`` with a text fragment that scrolls to and highlights ``exact``.
 
     Any fragment already on ``url`` is replaced. Returns ``url`` unchanged for an empty quote.
     """
-    directive = build_directive(exact, prefix, suffix, document)
+    directive = build_directive(exact, prefix, suffix, document, ambiguous)
     base = url.split("#", 1)[0]
     if directive is None:
         return base
