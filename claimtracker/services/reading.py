@@ -58,6 +58,8 @@ class Freshness:
     exists: bool
     tag: tuple
     changed_at: datetime | None
+    #: The claim's text, for the canonical slug (claim pages only).
+    title: str = ""
 
 
 def claim_freshness(claim_id: int) -> Freshness:
@@ -65,7 +67,7 @@ def claim_freshness(claim_id: int) -> Freshness:
     shows last changed (search_document.changed_at moves on every related write)."""
     row = db.session.execute(
         select(Claim.status, Claim.current_verdict_id, Claim.version_id, Claim.updated_at,
-               SearchDocument.changed_at)
+               SearchDocument.changed_at, Claim.text)
         .outerjoin(SearchDocument, SearchDocument.claim_id == Claim.id)
         .where(Claim.id == claim_id)
     ).one_or_none()
@@ -73,7 +75,7 @@ def claim_freshness(claim_id: int) -> Freshness:
         return Freshness(False, (), None)
     stamps = [t for t in (row.updated_at, row.changed_at) if t is not None]
     return Freshness(True, (claim_id, row.version_id, row.current_verdict_id, *stamps),
-                     max(stamps) if stamps else None)
+                     max(stamps) if stamps else None, row.text)
 
 
 def site_freshness() -> Freshness:

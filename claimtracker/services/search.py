@@ -284,11 +284,12 @@ def search_claims(query: SearchQuery, messages: list[str] | None = None) -> Sear
         if total:
             messages.append(f"There is no page {query.page}; showing page {pages}, the last.")
         query.page = pages
-    ids = _page_ids(query, matching, (query.page - 1) * PER_PAGE) if total else []
+    # Run every query even for an empty page so the count per page never varies.
+    ids = _page_ids(query, matching, (query.page - 1) * PER_PAGE)
     by_id = {c.id: c for c in db.session.scalars(
         select(Claim).where(Claim.id.in_(ids)).options(
             joinedload(Claim.claimant),
-            joinedload(Claim.current_verdict).joinedload(Verdict.rating)))} if ids else {}
+            joinedload(Claim.current_verdict).joinedload(Verdict.rating))).unique()}
     facets = _facets(query, matching)
     if query.rating and not any(f.key == query.rating for f in facets["rating"]) and not total:
         messages.append(f"No fact checks are rated {query.rating!r}.")

@@ -102,8 +102,7 @@ def claim_short(claim_id: int):  # type: ignore[no-untyped-def]
     freshness = reading.claim_freshness(claim_id)
     if not freshness.exists:
         abort(404)
-    claim = reading.published_claim(claim_id)
-    return redirect(claim_url(claim.id, claim.text), code=301)
+    return redirect(claim_url(claim_id, freshness.title), code=301)
 
 
 def _appearance_links(claim) -> dict[int, str]:  # type: ignore[no-untyped-def]
@@ -124,6 +123,8 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
     freshness = reading.claim_freshness(claim_id)
     if not freshness.exists:
         abort(404)
+    if slug != claim_slug(freshness.title):
+        return redirect(claim_url(claim_id, freshness.title), code=301)
     early = caching.not_modified(freshness)
     if early:
         return early
@@ -131,8 +132,6 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
         claim = reading.published_claim(claim_id)
     except NotFound:
         abort(404)
-    if slug != claim_slug(claim.text):
-        return redirect(claim_url(claim.id, claim.text), code=301)
     review = to_claimreview(claim, request.url_root, organisation(), ratings.scale_bounds())
     return render_template(
         "public/claim.html", claim=claim, review=review, history=public_history(claim),
