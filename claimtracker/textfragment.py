@@ -15,6 +15,8 @@ from urllib.parse import quote, unquote
 LONG_QUOTE_CHARS = 300
 RANGE_WORDS = 5
 CONTEXT_WORDS = 3
+#: Anchors store this many characters of prefix and suffix (ingest.anchors.CONTEXT_CHARS).
+CONTEXT_CHARS = 32
 
 
 @dataclass(frozen=True)
@@ -39,17 +41,18 @@ def _collapse(text: str) -> str:
 
 def _words_at_end(text: str, count: int) -> str:
     words = text.split()
-    # A context string cut mid-word would never match on a word boundary: drop the stub.
-    if len(words) > count or (words and text[:1].strip()):
-        words = words[-count:] if len(words) > count else words[1:]
-    return " ".join(words)
+    # A full-width context (anchors keep CONTEXT_CHARS) was probably cut mid-word, and a
+    # stub never matches on a word boundary: drop it.
+    if words and len(text) >= CONTEXT_CHARS and text[:1].strip():
+        words = words[1:]
+    return " ".join(words[-count:])
 
 
 def _words_at_start(text: str, count: int) -> str:
     words = text.split()
-    if len(words) > count or (words and text[-1:].strip()):
-        words = words[:count] if len(words) > count else words[:-1]
-    return " ".join(words)
+    if words and len(text) >= CONTEXT_CHARS and text[-1:].strip():
+        words = words[:-1]
+    return " ".join(words[:count])
 
 
 def is_ambiguous(exact: str, document: str | None) -> bool:
