@@ -27,6 +27,7 @@ from claimtracker.models.verdicts import (
 
 __all__ = [
     "ApiToken", "Appearance", "Article", "AuditEvent", "Claim", "ClaimStatus", "Claimant",
-    "Note", "Outlet", "QuoteStatus", "Rating", "Role", "SearchDocument", "Source", "Stance", "Tag", "User",
+    "Note", "Outlet", "QuoteStatus", "Rating", "Role", "SearchDocument", "Source", "Stance",
+    "Tag", "User",
     "Verdict", "VerdictReason", "VerdictStatus", "claim_tag", "utcnow", "verdict_source",
 ]

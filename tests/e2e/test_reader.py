@@ -16,7 +16,8 @@ def test_reader_searches_dna_and_opens_the_claim(demo, live_server, page, artifa
     assert results.count() == 1
     page.click(f"text={DNA}")
 
-    assert "/claims/" in page.url and page.url.endswith("dna-testing-has-been-ordered-in-kevin-cooper-s-case")
+    assert "/claims/" in page.url
+    assert page.url.endswith("dna-testing-has-been-ordered-in-kevin-cooper-s-case")
     assert page.locator("h1.claim-text").inner_text() == DNA
     badge = page.locator(".verdict .badge")
     assert badge.inner_text() == "True"
@@ -25,7 +26,8 @@ def test_reader_searches_dna_and_opens_the_claim(demo, live_server, page, artifa
     link = page.locator("a.article-link").first
     href = link.get_attribute("href")
     assert href.startswith("https://hollywoodunlocked.com/")
-    assert parse_text_directives(href)[0].start == "DNA testing has now been ordered on Kevin’s case"
+    quote = "DNA testing has now been ordered on Kevin’s case"
+    assert parse_text_directives(href)[0].start == quote
     assert link.is_visible()
     page.set_viewport_size({"width": 1000, "height": 900})
     page.screenshot(path=str(artifacts / "reader-claim-page.png"), full_page=True)

@@ -89,7 +89,7 @@ def test_outlet_claimant_is_an_organisation(app, client, demo):
 
 
 def test_meta_tags_and_oembed_discovery(app, client, demo):
-    resp, html = _page(client, claim_id_by_text(app, DNA))
+    html = _page(client, claim_id_by_text(app, DNA))[1]
     for needle in ('property="og:title"', 'property="og:url"', 'property="og:description"',
                    'name="twitter:card"', 'name="twitter:title"',
                    'type="application/json+oembed"'):
@@ -98,7 +98,7 @@ def test_meta_tags_and_oembed_discovery(app, client, demo):
 
 def test_article_link_jumps_to_the_exact_quote(app, client, demo):
     claim_id = claim_id_by_text(app, DNA)
-    _resp, html = _page(client, claim_id)
+    html = _page(client, claim_id)[1]
     href = unescape(re.search(r'<a class="article-link" href="([^"]+)"', html).group(1))
     assert href.startswith("https://hollywoodunlocked.com/kim-kardashian-says")
     (directive,) = parse_text_directives(href)

@@ -6,6 +6,7 @@ import json
 from xml.etree import ElementTree as ET
 
 import feedparser
+
 from claimtracker.extensions import db
 from claimtracker.models import Claim
 from claimtracker.services import verdicts

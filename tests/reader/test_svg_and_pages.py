@@ -12,7 +12,7 @@ from claimtracker.extensions import db
 from claimtracker.models import Article, Claimant, Outlet
 from claimtracker.segments import Segment, highlight
 from claimtracker.services import articles, claims, verdicts
-from claimtracker.svg import Bar, bar_chart, badge, contrast_ratio, safe_colour, text_colour_on
+from claimtracker.svg import Bar, badge, bar_chart, contrast_ratio, safe_colour, text_colour_on
 
 SVG = "{http://www.w3.org/2000/svg}"
 
