@@ -41,13 +41,18 @@ def _list_options():  # type: ignore[no-untyped-def]
 
 
 def latest_claims(limit: int = 20) -> list[Claim]:
-    """The newest published claims with claimant and current rating."""
-    stmt = (
-        _published().options(*_list_options())
-        .order_by(Claim.updated_at.desc(), Claim.id.desc())
-        .limit(limit)
-    )
-    return list(db.session.scalars(stmt).unique())
+    """The most recently published or updated claims, with claimant and current rating.
+
+    Ids come off the search_document.changed_at index first (SQLite would otherwise
+    choose the low-selectivity status index and sort every claim), then one load.
+    """
+    ids = list(db.session.scalars(
+        select(SearchDocument.claim_id).where(SearchDocument.published)
+        .order_by(SearchDocument.changed_at.desc(), SearchDocument.claim_id.desc())
+        .limit(limit)))
+    claims = {c.id: c for c in db.session.scalars(
+        _published().where(Claim.id.in_(ids)).options(*_list_options())).unique()}
+    return [claims[i] for i in ids if i in claims]
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,11 @@ def claim_freshness(claim_id: int) -> Freshness:
 
 def site_freshness() -> Freshness:
     """For pages that list many claims: the latest change anywhere (an indexed max)."""
-    changed, newest = db.session.execute(
-        select(func.max(SearchDocument.changed_at), func.max(SearchDocument.claim_id))).one()
+    # Two scalar subqueries, so each max() is a single index probe (one aggregate per
+    # SELECT is what lets SQLite skip the scan).
+    changed, newest = db.session.execute(select(
+        select(func.max(SearchDocument.changed_at)).scalar_subquery(),
+        select(func.max(SearchDocument.claim_id)).scalar_subquery())).one()
     return Freshness(True, (changed, newest), changed)
 
 
@@ -142,15 +150,16 @@ def published_article(article_id: int) -> tuple[Article, list[Appearance]]:
 
 
 def _breakdown(where) -> list[Bar]:  # type: ignore[no-untyped-def]
-    rows = db.session.execute(
-        select(Rating.label, Rating.colour, func.count(func.distinct(Claim.id)))
-        .select_from(Rating)
-        .outerjoin(Verdict, Verdict.rating_id == Rating.id)
-        .outerjoin(Claim, (Claim.current_verdict_id == Verdict.id) & where
-                   & (Claim.status == ClaimStatus.PUBLISHED.value))
-        .group_by(Rating.id, Rating.label, Rating.colour, Rating.position)
-        .order_by(Rating.position))
-    return [Bar(label, int(n), colour) for label, colour, n in rows]
+    """Counts per rating (every rating of the scale, zero included), in scale order."""
+    scale = list(db.session.execute(
+        select(Rating.id, Rating.label, Rating.colour).order_by(Rating.position)))
+    counts = dict(db.session.execute(
+        select(Verdict.rating_id, func.count())
+        .select_from(Claim).join(Verdict, Verdict.id == Claim.current_verdict_id)
+        .where(where, Claim.status == ClaimStatus.PUBLISHED.value)
+        .group_by(Verdict.rating_id)).all())
+    return [Bar(label, int(counts.get(rating_id, 0)), colour)
+            for rating_id, label, colour in scale]
 
 
 @dataclass

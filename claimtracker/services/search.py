@@ -11,10 +11,9 @@ each is quoted.
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
+import threading
+from collections import OrderedDict
+from dataclasses import astuple, dataclass, field
 
 from sqlalchemy import Select, column, desc, extract, func, literal_column, select, table
 from sqlalchemy.orm import joinedload
@@ -34,13 +33,22 @@ from claimtracker.models import (
     claim_tag,
 )
 from claimtracker.services.search_index import rebuild, refresh  # noqa: F401 - re-exported
+from claimtracker.services.search_params import (  # noqa: F401 - one interface
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    SearchQuery,
+    fts5_match,
+    parse_args,
+    terms,
+)
 
-MAX_QUERY_CHARS = 200
-MAX_TERMS = 12
 RANK_WITHIN = 1000
 PER_PAGE = 20
 FACET_LIMIT = 15
-SORTS = ("relevance", "date")
+#: Counts and facets memoised per (data version, filters): see :func:`search_claims`.
+SUMMARY_CACHE_SIZE = 256
+_summaries: OrderedDict[tuple, tuple[int, dict[str, list[Facet]]]] = OrderedDict()
+_summaries_lock = threading.Lock()
 
 # Must be the migration's index expression (b7c41e9a5d20_search_index.py) or the planner
 # will not use the GIN index; qualified here because verdict has a summary column too.
@@ -51,26 +59,6 @@ PG_TSVECTOR = (
     "setweight(to_tsvector('english'::regconfig, search_document.summary), 'C')"
 )
 _fts = table("search_fts", column("rowid"))
-_TERM = re.compile(r'"([^"]*)"|(\w+)')
-
-
-@dataclass
-class SearchQuery:
-    """A validated search request (build it with :func:`parse_args`)."""
-
-    q: str = ""
-    rating: str | None = None
-    claimant: int | None = None
-    outlet: int | None = None
-    tag: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    sort: str = "relevance"
-    page: int = 1
-
-    @property
-    def terms(self) -> list[str]:
-        return terms(self.q)
 
 
 @dataclass
@@ -90,63 +78,6 @@ class SearchPage:
     capped: bool
     facets: dict[str, list[Facet]] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
-
-
-def terms(q: str) -> list[str]:
-    """Words and "quoted phrases" of a query, stripped of every engine operator."""
-    found = []
-    for phrase, word in _TERM.findall(q[:MAX_QUERY_CHARS]):
-        text = " ".join(re.findall(r"\w+", phrase)) if phrase else word
-        if text and text.lower() not in {t.lower() for t in found}:
-            found.append(text)
-    return found[:MAX_TERMS]
-
-
-def fts5_match(words: list[str]) -> str:
-    """An FTS5 MATCH string: every term a quoted string, implicitly ANDed."""
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
-
-
-def _date(value: str | None, name: str, messages: list[str]) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        messages.append(f"Ignored the {name} date {value[:20]!r}: use YYYY-MM-DD.")
-        return None
-
-
-def parse_args(args: Mapping[str, str]) -> tuple[SearchQuery, list[str]]:
-    """Read query-string parameters leniently: anything malformed is dropped with a message
-    saying so, never an error."""
-    messages: list[str] = []
-    q = " ".join((args.get("q") or "").split())
-    if len(q) > MAX_QUERY_CHARS:
-        messages.append(f"The search was shortened to its first {MAX_QUERY_CHARS} characters.")
-        q = q[:MAX_QUERY_CHARS]
-    sort = args.get("sort") or "relevance"
-    if sort not in SORTS:
-        messages.append("Unknown sort order; sorted by relevance.")
-        sort = "relevance"
-    page_arg = args.get("page") or "1"
-    page = _int(page_arg) or 1
-    if page_arg != "1" and _int(page_arg) is None:
-        messages.append("Ignored a malformed page number.")
-    query = SearchQuery(
-        q=q, rating=(args.get("rating") or "").strip()[:60] or None,
-        claimant=_int(args.get("claimant")), outlet=_int(args.get("outlet")),
-        tag=(args.get("tag") or "").strip().lower()[:60] or None,
-        date_from=_date(args.get("from"), "from", messages),
-        date_to=_date(args.get("to"), "to", messages), sort=sort, page=max(1, page))
-    if query.date_from and query.date_to and query.date_from > query.date_to:
-        messages.append("The date range was reversed; swapped its ends.")
-        query.date_from, query.date_to = query.date_to, query.date_from
-    return query, messages
 
 
 def _is_pg() -> bool:
@@ -174,7 +105,9 @@ def _filtered(query: SearchQuery) -> Select:
         .where(Claim.status == ClaimStatus.PUBLISHED.value)
     )
     if query.rating:
-        stmt = stmt.join(Rating, Rating.id == Verdict.rating_id).where(Rating.slug == query.rating)
+        # A subquery, not a join, so facet queries can join rating themselves.
+        stmt = stmt.where(Verdict.rating_id == select(Rating.id).where(
+            Rating.slug == query.rating).scalar_subquery())
     if query.claimant is not None:
         stmt = stmt.where(Claim.claimant_id == query.claimant)
     if query.outlet is not None:
@@ -192,93 +125,129 @@ def _filtered(query: SearchQuery) -> Select:
     return stmt
 
 
-def _matching(query: SearchQuery) -> Select:
-    """Ids of the published claims that match: all of them, or the newest RANK_WITHIN
-    full-text matches when there are search terms."""
-    stmt = _filtered(query)
-    words = query.terms
-    if not words:
-        return stmt
+def _newest_matches(words: list[str]):  # type: ignore[no-untyped-def]
+    """The newest RANK_WITHIN full-text matches with their relevance, asked of the engine
+    alone so it walks its index backwards and stops early; the score is computed for those
+    rows only (bm25: lower is better, so PostgreSQL's rank is negated to match)."""
     if _is_pg():
-        stmt = stmt.join(SearchDocument, SearchDocument.claim_id == Claim.id).where(
-            SearchDocument.published)
+        score = -func.ts_rank_cd(literal_column(PG_TSVECTOR), _pg_tsquery(words))
+        stmt = (select(SearchDocument.claim_id.label("id"), score.label("score"))
+                .where(SearchDocument.published, _match_clause(words))
+                .order_by(SearchDocument.claim_id.desc()))
     else:
-        stmt = stmt.join(_fts, _fts.c.rowid == Claim.id)
-    return stmt.where(_match_clause(words)).order_by(Claim.id.desc()).limit(RANK_WITHIN)
+        # bm25 weights: claim text, claimant, quotes, summary.
+        score = func.bm25(literal_column("search_fts"), 10.0, 4.0, 4.0, 2.0)
+        stmt = (select(_fts.c.rowid.label("id"), score.label("score"))
+                .where(_match_clause(words)).order_by(_fts.c.rowid.desc()))
+    return stmt.limit(RANK_WITHIN).subquery("matches")
+
+
+def _matching(query: SearchQuery, matches) -> Select:  # type: ignore[no-untyped-def]
+    """Ids of the published claims that match: all of them, or, when there are search
+    terms, those among the newest RANK_WITHIN full-text matches that pass the filters."""
+    stmt = _filtered(query)
+    if matches is None:
+        return stmt
+    return stmt.add_columns(matches.c.score).join(matches, matches.c.id == Claim.id)
 
 
 def _page_ids(query: SearchQuery, matching: Select, offset: int) -> list[int]:
-    words = query.terms
-    ids = select(matching.subquery().c.id)
-    if words and query.sort == "relevance":
-        if _is_pg():
-            score = func.ts_rank_cd(literal_column(PG_TSVECTOR), _pg_tsquery(words))
-            stmt = (select(SearchDocument.claim_id).where(SearchDocument.claim_id.in_(ids))
-                    .order_by(desc(score), SearchDocument.claim_id.desc()))
-        else:
-            # bm25 weights: claim text, claimant, quotes, summary. Lower is better.
-            score = func.bm25(literal_column("search_fts"), 10.0, 4.0, 4.0, 2.0)
-            stmt = (select(_fts.c.rowid).where(_match_clause(words), _fts.c.rowid.in_(ids))
-                    .order_by(score, _fts.c.rowid.desc()))
+    rows = matching.subquery("page")
+    if query.terms and query.sort == "relevance":
+        order = (rows.c.score, rows.c.id.desc())
+        stmt = select(rows.c.id).order_by(*order)
+    elif query.terms:
+        stmt = (select(Claim.id).join(rows, rows.c.id == Claim.id)
+                .order_by(Claim.updated_at.desc(), Claim.id.desc()))
     else:
-        stmt = (select(Claim.id).where(Claim.id.in_(ids))
-                .order_by(Claim.first_published_at.desc(), Claim.id.desc()))
+        # Browsing: newest first straight off the updated_at index, no subquery to sort.
+        stmt = matching.order_by(Claim.updated_at.desc(), Claim.id.desc())
     return list(db.session.scalars(stmt.limit(PER_PAGE).offset(offset)))
 
 
 def _facets(query: SearchQuery, matching: Select) -> dict[str, list[Facet]]:
-    ids = select(matching.subquery().c.id)
-    count = func.count(func.distinct(Claim.id)).label("n")
-    base = select().select_from(Claim).where(Claim.id.in_(ids))
+    """Counts per rating, claimant, outlet, tag and year over the matching claims.
+
+    Each count reuses the matching statement itself (its joins and filters), swapping in
+    its own columns, so no id list is materialised and re-probed.
+    """
+    n = func.count().label("n")
+
+    def over(*columns):  # type: ignore[no-untyped-def]
+        return matching.with_only_columns(*columns, maintain_column_froms=False)
+
     ratings = db.session.execute(
-        base.add_columns(Rating.slug, Rating.label, count)
-        .join(Verdict, Verdict.id == Claim.current_verdict_id)
-        .join(Rating, Rating.id == Verdict.rating_id)
+        over(Rating.slug, Rating.label, n).join(Rating, Rating.id == Verdict.rating_id)
         .group_by(Rating.id, Rating.slug, Rating.label, Rating.position)
         .order_by(Rating.position)).all()
     claimants = db.session.execute(
-        base.add_columns(Claimant.id, Claimant.name, count)
-        .join(Claimant, Claimant.id == Claim.claimant_id)
+        over(Claimant.id, Claimant.name, n).join(Claimant, Claimant.id == Claim.claimant_id)
         .group_by(Claimant.id, Claimant.name).order_by(desc("n"), Claimant.name)
         .limit(FACET_LIMIT)).all()
+    # A claim may appear in one outlet several times: count it once.
+    distinct = func.count(func.distinct(Claim.id)).label("n")
     outlets = db.session.execute(
-        base.add_columns(Outlet.id, Outlet.name, count)
+        over(Outlet.id, Outlet.name, distinct)
         .join(Appearance, Appearance.claim_id == Claim.id)
         .join(Article, Article.id == Appearance.article_id)
         .join(Outlet, Outlet.id == Article.outlet_id)
         .group_by(Outlet.id, Outlet.name).order_by(desc("n"), Outlet.name)
         .limit(FACET_LIMIT)).all()
     tags = db.session.execute(
-        base.add_columns(Tag.name, count)
-        .join(claim_tag, claim_tag.c.claim_id == Claim.id)
+        over(Tag.name, n).join(claim_tag, claim_tag.c.claim_id == Claim.id)
         .join(Tag, Tag.id == claim_tag.c.tag_id)
         .group_by(Tag.name).order_by(desc("n"), Tag.name).limit(FACET_LIMIT)).all()
     year = extract("year", Claim.claimed_on)
     years = db.session.execute(
-        base.add_columns(year.label("year"), count).where(Claim.claimed_on.is_not(None))
+        over(year.label("year"), n).where(Claim.claimed_on.is_not(None))
         .group_by(year).order_by(desc(year))).all()
     return {
-        "rating": [Facet(s, label, n, s == query.rating) for s, label, n in ratings],
-        "claimant": [Facet(str(i), name, n, i == query.claimant) for i, name, n in claimants],
-        "outlet": [Facet(str(i), name, n, i == query.outlet) for i, name, n in outlets],
-        "tag": [Facet(name, name, n, name == query.tag) for name, n in tags],
-        "year": [Facet(str(int(y)), str(int(y)), n) for y, n in years],
+        "rating": [Facet(s, label, c, s == query.rating) for s, label, c in ratings],
+        "claimant": [Facet(str(i), name, c, i == query.claimant) for i, name, c in claimants],
+        "outlet": [Facet(str(i), name, c, i == query.outlet) for i, name, c in outlets],
+        "tag": [Facet(name, name, c, name == query.tag) for name, c in tags],
+        "year": [Facet(str(int(y)), str(int(y)), c) for y, c in years],
     }
 
 
-def search_claims(query: SearchQuery, messages: list[str] | None = None) -> SearchPage:
+def _summary(query: SearchQuery, matching: Select,
+             version: tuple | None) -> tuple[int, dict[str, list[Facet]]]:
+    """The total and the facets. Browsing everything counts every claim, so with a data
+    ``version`` (read from the database, never a clock) the result is memoised: it can't
+    go stale, and each process merely keeps its own copy."""
+    key = None
+    if version is not None:
+        key = (version, *astuple(query)[:-2])  # everything but sort and page
+        with _summaries_lock:
+            if key in _summaries:
+                _summaries.move_to_end(key)
+                return _summaries[key]
+    total = db.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    summary = (total, _facets(query, matching))
+    if key is not None:
+        with _summaries_lock:
+            _summaries[key] = summary
+            while len(_summaries) > SUMMARY_CACHE_SIZE:
+                _summaries.popitem(last=False)
+    return summary
+
+
+def search_claims(query: SearchQuery, messages: list[str] | None = None,
+                  version: tuple | None = None) -> SearchPage:
     """One page of published claims matching ``query``, with facet counts.
 
-    A fixed number of queries whatever the data size: count, page ids, page rows and five
-    facet counts. Never raises for user input; problems become ``messages``.
+    At most eight queries whatever the data size: count, page ids, page rows and five
+    facet counts (the count and facets are reused while ``version``, the site's data
+    version from ``reading.site_freshness().tag``, is unchanged). Never raises for user
+    input; problems become ``messages``.
     """
     messages = list(messages or [])
     if query.q and not query.terms:
         messages.append("The search had no words in it; showing every fact check.")
     if not query.terms:
         query.sort = "date"
-    matching = _matching(query)
-    total = db.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    matching = _matching(query, _newest_matches(query.terms) if query.terms else None)
+    total, facets = _summary(query, matching, version)
     pages = max(1, math.ceil(total / PER_PAGE))
     if query.page > pages:
         if total:
@@ -290,7 +259,6 @@ def search_claims(query: SearchQuery, messages: list[str] | None = None) -> Sear
         select(Claim).where(Claim.id.in_(ids)).options(
             joinedload(Claim.claimant),
             joinedload(Claim.current_verdict).joinedload(Verdict.rating))).unique()}
-    facets = _facets(query, matching)
     if query.rating and not any(f.key == query.rating for f in facets["rating"]) and not total:
         messages.append(f"No fact checks are rated {query.rating!r}.")
     return SearchPage(

@@ -88,10 +88,11 @@ def home():  # type: ignore[no-untyped-def]
 @bp.get("/claims")
 def claims():  # type: ignore[no-untyped-def]
     query, messages = search.parse_args(request.args)
-    early = caching.not_modified(reading.site_freshness(), request.query_string)
+    freshness = reading.site_freshness()
+    early = caching.not_modified(freshness, request.query_string)
     if early:
         return early
-    result = search.search_claims(query, messages)
+    result = search.search_claims(query, messages, version=freshness.tag)
     return render_template("public/claims.html", query=query, result=result,
                            ratings=ratings.all_ratings())
 
