@@ -66,6 +66,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
 
+    from claimtracker.services import search_index
+
+    search_index.install()  # every flush keeps search_document (and the FTS index) in sync
+
     from claimtracker.web import register
 
     register(app)

@@ -6,11 +6,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from claimtracker.extensions import db
+from claimtracker.models.search import include_name
 
 
 def test_autogenerate_finds_no_difference(ctx):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        context = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                           "include_name": include_name})
         diff = compare_metadata(context, db.metadata)
     assert diff == []
 

@@ -15,6 +15,7 @@ from claimtracker.models.claims import (
     claim_tag,
 )
 from claimtracker.models.notes import Note
+from claimtracker.models.search import SearchDocument
 from claimtracker.models.users import ApiToken, Role, User
 from claimtracker.models.verdicts import (
     Rating,
@@ -26,6 +27,7 @@ from claimtracker.models.verdicts import (
 
 __all__ = [
     "ApiToken", "Appearance", "Article", "AuditEvent", "Claim", "ClaimStatus", "Claimant",
-    "Note", "Outlet", "QuoteStatus", "Rating", "Role", "Source", "Stance", "Tag", "User",
+    "Note", "Outlet", "QuoteStatus", "Rating", "Role", "SearchDocument", "Source", "Stance",
+    "Tag", "User",
     "Verdict", "VerdictReason", "VerdictStatus", "claim_tag", "utcnow", "verdict_source",
 ]

@@ -1,32 +1,96 @@
-"""Read models for public pages: published data only, loaded in a fixed number of queries."""
+"""Read models for public pages: published data only, loaded in a fixed number of queries.
+
+Every loader here issues the same number of queries whatever the size of the data: the
+one-to-many parts are ``selectinload``-ed (one query each), the rest joined.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from claimtracker.extensions import db
-from claimtracker.models import Appearance, Article, Claim, ClaimStatus, Verdict
+from claimtracker.models import (
+    Appearance,
+    Article,
+    Claim,
+    Claimant,
+    ClaimStatus,
+    Outlet,
+    Rating,
+    SearchDocument,
+    Verdict,
+)
 from claimtracker.services.errors import NotFound
+from claimtracker.svg import Bar
+
+LIST_PAGE = 50
 
 
-def _published():
+def _published() -> Select:
     return select(Claim).where(
         Claim.status == ClaimStatus.PUBLISHED.value, Claim.current_verdict_id.is_not(None))
 
 
+def _list_options():  # type: ignore[no-untyped-def]
+    return (joinedload(Claim.claimant),
+            joinedload(Claim.current_verdict).joinedload(Verdict.rating))
+
+
 def latest_claims(limit: int = 20) -> list[Claim]:
-    """The newest published claims with claimant and current rating."""
-    stmt = (
-        _published()
-        .options(
-            joinedload(Claim.claimant),
-            joinedload(Claim.current_verdict).joinedload(Verdict.rating),
-        )
-        .order_by(Claim.updated_at.desc(), Claim.id.desc())
-        .limit(limit)
-    )
-    return list(db.session.scalars(stmt).unique())
+    """The most recently published or updated claims, with claimant and current rating.
+
+    Ids come off the search_document.changed_at index first (SQLite would otherwise
+    choose the low-selectivity status index and sort every claim), then one load.
+    """
+    ids = list(db.session.scalars(
+        select(SearchDocument.claim_id).where(SearchDocument.published)
+        .order_by(SearchDocument.changed_at.desc(), SearchDocument.claim_id.desc())
+        .limit(limit)))
+    claims = {c.id: c for c in db.session.scalars(
+        _published().where(Claim.id.in_(ids)).options(*_list_options())).unique()}
+    return [claims[i] for i in ids if i in claims]
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """What a cheap read says about a page before it is loaded: whether it is public,
+    and the values its ETag and Last-Modified come from."""
+
+    exists: bool
+    tag: tuple
+    changed_at: datetime | None
+    #: The claim's text, for the canonical slug (claim pages only).
+    title: str = ""
+
+
+def claim_freshness(claim_id: int) -> Freshness:
+    """One small indexed read: the claim's status and version, and when anything its page
+    shows last changed (search_document.changed_at moves on every related write)."""
+    row = db.session.execute(
+        select(Claim.status, Claim.current_verdict_id, Claim.version_id, Claim.updated_at,
+               SearchDocument.changed_at, Claim.text)
+        .outerjoin(SearchDocument, SearchDocument.claim_id == Claim.id)
+        .where(Claim.id == claim_id)
+    ).one_or_none()
+    if row is None or row.status != ClaimStatus.PUBLISHED or row.current_verdict_id is None:
+        return Freshness(False, (), None)
+    stamps = [t for t in (row.updated_at, row.changed_at) if t is not None]
+    return Freshness(True, (claim_id, row.version_id, row.current_verdict_id, *stamps),
+                     max(stamps) if stamps else None, row.text)
+
+
+def site_freshness() -> Freshness:
+    """For pages that list many claims: the latest change anywhere (an indexed max)."""
+    # Two scalar subqueries, so each max() is a single index probe (one aggregate per
+    # SELECT is what lets SQLite skip the scan).
+    changed, newest = db.session.execute(select(
+        select(func.max(SearchDocument.changed_at)).scalar_subquery(),
+        select(func.max(SearchDocument.claim_id)).scalar_subquery())).one()
+    return Freshness(True, (changed, newest), changed)
 
 
 def published_claim(claim_id: int) -> Claim:
@@ -36,11 +100,10 @@ def published_claim(claim_id: int) -> Claim:
         _published()
         .where(Claim.id == claim_id)
         .options(
-            joinedload(Claim.claimant),
-            joinedload(Claim.current_verdict).joinedload(Verdict.rating),
-            selectinload(Claim.appearances)
-            .joinedload(Appearance.article)
-            .joinedload(Article.outlet),
+            *_list_options(),
+            # The snapshot can be megabytes; the page needs only the quote's occurrence count.
+            selectinload(Claim.appearances).joinedload(Appearance.article).options(
+                defer(Article.text), joinedload(Article.outlet)),
             selectinload(Claim.sources),
             selectinload(Claim.verdicts).joinedload(Verdict.rating),
             selectinload(Claim.tags),
@@ -50,3 +113,93 @@ def published_claim(claim_id: int) -> Claim:
     if claim is None:
         raise NotFound(f"no published claim {claim_id}")
     return claim
+
+
+def quote_occurrences(claim_id: int) -> dict[int, int]:
+    """How often each appearance's exact quote occurs in its article's snapshot, counted by
+    the database so the snapshot never travels (a text fragment needs context when > 1)."""
+    exact_len = func.length(Appearance.exact)
+    count = (func.length(Article.text) - func.length(func.replace(Article.text, Appearance.exact,
+                                                                   ""))) / exact_len
+    rows = db.session.execute(
+        select(Appearance.id, count)
+        .join(Article, Article.id == Appearance.article_id)
+        .where(Appearance.claim_id == claim_id, Article.text.is_not(None), exact_len > 0))
+    return {appearance_id: int(n or 0) for appearance_id, n in rows}
+
+
+def published_article(article_id: int) -> tuple[Article, list[Appearance]]:
+    """An article that at least one published claim appeared in, with those appearances
+    (claim and rating loaded). Raises NotFound otherwise: desk-only articles stay private."""
+    article = db.session.scalar(
+        select(Article).where(Article.id == article_id).options(joinedload(Article.outlet)))
+    if article is None:
+        raise NotFound(f"no article {article_id}")
+    appearances = list(db.session.scalars(
+        select(Appearance)
+        .join(Claim, Claim.id == Appearance.claim_id)
+        .where(Appearance.article_id == article_id,
+               Claim.status == ClaimStatus.PUBLISHED.value,
+               Claim.current_verdict_id.is_not(None))
+        .options(joinedload(Appearance.claim).joinedload(Claim.current_verdict)
+                 .joinedload(Verdict.rating))
+        .order_by(Appearance.start, Appearance.id)))
+    if not appearances:
+        raise NotFound(f"article {article_id} has no published claims")
+    return article, appearances
+
+
+def _breakdown(where) -> list[Bar]:  # type: ignore[no-untyped-def]
+    """Counts per rating (every rating of the scale, zero included), in scale order."""
+    scale = list(db.session.execute(
+        select(Rating.id, Rating.label, Rating.colour).order_by(Rating.position)))
+    counts = dict(db.session.execute(
+        select(Verdict.rating_id, func.count())
+        .select_from(Claim).join(Verdict, Verdict.id == Claim.current_verdict_id)
+        .where(where, Claim.status == ClaimStatus.PUBLISHED.value)
+        .group_by(Verdict.rating_id)).all())
+    return [Bar(label, int(counts.get(rating_id, 0)), colour)
+            for rating_id, label, colour in scale]
+
+
+@dataclass
+class Listing:
+    """A claimant's or an outlet's published claims, one page, with a rating breakdown."""
+
+    owner: Claimant | Outlet
+    claims: list[Claim]
+    breakdown: list[Bar]
+    total: int
+    page: int
+    pages: int
+
+
+def _listing(owner: Claimant | Outlet, where, page: int) -> Listing:  # type: ignore[no-untyped-def]
+    breakdown = _breakdown(where)
+    total = sum(b.count for b in breakdown)
+    pages = max(1, -(-total // LIST_PAGE))
+    page = min(max(1, page), pages)
+    claims = list(db.session.scalars(
+        _published().where(where).options(*_list_options())
+        .order_by(Claim.first_published_at.desc(), Claim.id.desc())
+        .limit(LIST_PAGE).offset((page - 1) * LIST_PAGE)).unique())
+    return Listing(owner, claims, breakdown, total, page, pages)
+
+
+def claimant_listing(claimant_id: int, page: int = 1) -> Listing:
+    """Raises NotFound for an unknown claimant."""
+    claimant = db.session.get(Claimant, claimant_id)
+    if claimant is None:
+        raise NotFound(f"no claimant {claimant_id}")
+    return _listing(claimant, Claim.claimant_id == claimant_id, page)
+
+
+def outlet_listing(outlet_id: int, page: int = 1) -> Listing:
+    """Claims that appeared in the outlet's articles. Raises NotFound for an unknown outlet."""
+    outlet = db.session.get(Outlet, outlet_id)
+    if outlet is None:
+        raise NotFound(f"no outlet {outlet_id}")
+    in_outlet = Claim.id.in_(
+        select(Appearance.claim_id).join(Article, Article.id == Appearance.article_id)
+        .where(Article.outlet_id == outlet_id))
+    return _listing(outlet, in_outlet, page)

@@ -1,29 +1,215 @@
-"""Reader pages: public, no login, no JavaScript needed."""
+"""Reader pages: public, no login, no JavaScript needed.
+
+Each page first reads a cheap freshness value (for ETag/304), then loads what it shows in
+a fixed number of queries through services/reading and services/search.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from markupsafe import Markup
 from sqlalchemy import text
 
+from claimtracker import svg
 from claimtracker.extensions import db
-from claimtracker.services import reading
+from claimtracker.models import QuoteStatus
+from claimtracker.segments import highlight
+from claimtracker.services import ratings, reading, search
+from claimtracker.services.claimreview_export import (
+    Organisation,
+    claim_slug,
+    to_claimreview,
+)
 from claimtracker.services.errors import NotFound
+from claimtracker.services.verdicts import public_history
+from claimtracker.textfragment import link_to_quote
+from claimtracker.web import caching
 
 bp = Blueprint("public", __name__)
+bp.after_request(caching.apply)
+
+
+def organisation() -> Organisation:
+    """The publisher named in ClaimReview, from config."""
+    return Organisation(current_app.config["ORGANISATION_NAME"],
+                        current_app.config["ORGANISATION_URL"])
+
+
+def claim_url(claim_id: int, claim_text: str, external: bool = False) -> str:
+    """The canonical URL of a claim page."""
+    return url_for("public.claim", claim_id=claim_id, slug=claim_slug(claim_text),
+                   _external=external)
+
+
+def page_url(page: int, **changes: str) -> str:
+    """This page's URL with ``page`` (and any other query parameters) replaced."""
+    args = request.args.to_dict()
+    args.update(changes, page=str(page))
+    if page == 1:
+        args.pop("page")
+    return url_for(request.endpoint or "public.home", **(request.view_args or {}), **args)
+
+
+def filter_url(name: str, value: str | None) -> str:
+    """The search page with one filter set (or removed, for None), back on page 1."""
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    if value is None:
+        args.pop(name, None)
+    else:
+        args[name] = value
+    if name == "year":  # a year facet is a date range
+        args.pop("year")
+        args.update({"from": f"{value}-01-01", "to": f"{value}-12-31"} if value else {})
+    return url_for("public.claims", **args)
+
+
+bp.add_app_template_global(filter_url)
+bp.add_app_template_global(claim_url)
+bp.add_app_template_global(claim_slug, "slugify")
+bp.add_app_template_global(page_url)
 
 
 @bp.get("/")
 def home():  # type: ignore[no-untyped-def]
+    early = caching.not_modified(reading.site_freshness())
+    if early:
+        return early
     return render_template("public/home.html", claims=reading.latest_claims(50))
 
 
+@bp.get("/claims")
+def claims():  # type: ignore[no-untyped-def]
+    query, messages = search.parse_args(request.args)
+    freshness = reading.site_freshness()
+    early = caching.not_modified(freshness, request.query_string)
+    if early:
+        return early
+    result = search.search_claims(query, messages, version=freshness.tag)
+    return render_template("public/claims.html", query=query, result=result,
+                           ratings=ratings.all_ratings())
+
+
 @bp.get("/claims/<int:claim_id>")
-def claim(claim_id: int):  # type: ignore[no-untyped-def]
+def claim_short(claim_id: int):  # type: ignore[no-untyped-def]
+    """Old and short links land on the canonical URL (permanent redirect)."""
+    freshness = reading.claim_freshness(claim_id)
+    if not freshness.exists:
+        abort(404)
+    return redirect(claim_url(claim_id, freshness.title), code=301)
+
+
+def _appearance_links(claim) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    occurrences = reading.quote_occurrences(claim.id)
+    links = {}
+    for a in claim.appearances:
+        if a.exact and a.quote_status != QuoteStatus.MISSING:
+            # Context words only when the quote is ambiguous in the snapshot.
+            links[a.id] = link_to_quote(a.article.url, a.exact, a.prefix, a.suffix,
+                                        ambiguous=occurrences.get(a.id, 0) > 1)
+        else:
+            links[a.id] = a.article.url
+    return links
+
+
+@bp.get("/claims/<int:claim_id>/<slug>")
+def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
+    freshness = reading.claim_freshness(claim_id)
+    if not freshness.exists:
+        abort(404)
+    if slug != claim_slug(freshness.title):
+        return redirect(claim_url(claim_id, freshness.title), code=301)
+    early = caching.not_modified(freshness)
+    if early:
+        return early
     try:
         claim = reading.published_claim(claim_id)
     except NotFound:
         abort(404)
-    return render_template("public/claim.html", claim=claim)
+    review = to_claimreview(claim, request.url_root, organisation(), ratings.scale_bounds())
+    return render_template(
+        "public/claim.html", claim=claim, review=review, history=public_history(claim),
+        links=_appearance_links(claim), canonical=review["url"])
+
+
+@bp.get("/articles/<int:article_id>")
+def article(article_id: int):  # type: ignore[no-untyped-def]
+    early = caching.not_modified(reading.site_freshness())
+    if early:
+        return early
+    try:
+        article, appearances = reading.published_article(article_id)
+    except NotFound:
+        abort(404)
+    spans = [
+        (a.start, a.end, a) for a in appearances
+        if a.start is not None and a.end is not None and article.text
+        and a.quote_status == QuoteStatus.VERBATIM and article.text[a.start:a.end] == a.exact
+    ]
+    segments = highlight(article.text or "", spans)
+    return render_template("public/article.html", article=article, appearances=appearances,
+                           segments=segments, highlighted=len(spans))
+
+
+def _page_arg() -> int:
+    value = request.args.get("page", "1")
+    return int(value) if value.isdigit() and len(value) < 7 else 1
+
+
+def _listing_page(listing: reading.Listing, kind: str, endpoint: str, slug: str):  # type: ignore[no-untyped-def]
+    owner = listing.owner
+    if slug != claim_slug(owner.name):
+        return redirect(url_for(endpoint, **{f"{kind}_id": owner.id,
+                                             "slug": claim_slug(owner.name)}), code=301)
+    title = (f"Ratings of claims by {owner.name}" if kind == "claimant"
+             else f"Ratings of claims that appeared in {owner.name}")
+    chart = Markup(svg.bar_chart(listing.breakdown, title))  # noqa: S704 - svg escapes all text
+    return render_template("public/listing.html", listing=listing, kind=kind, chart=chart,
+                           endpoint=endpoint)
+
+
+@bp.get("/claimants/<int:claimant_id>", defaults={"slug": ""})
+@bp.get("/claimants/<int:claimant_id>/<slug>")
+def claimant(claimant_id: int, slug: str):  # type: ignore[no-untyped-def]
+    page = _page_arg()
+    early = caching.not_modified(reading.site_freshness(), page)
+    if early:
+        return early
+    try:
+        listing = reading.claimant_listing(claimant_id, page)
+    except NotFound:
+        abort(404)
+    return _listing_page(listing, "claimant", "public.claimant", slug)
+
+
+@bp.get("/outlets/<int:outlet_id>", defaults={"slug": ""})
+@bp.get("/outlets/<int:outlet_id>/<slug>")
+def outlet(outlet_id: int, slug: str):  # type: ignore[no-untyped-def]
+    page = _page_arg()
+    early = caching.not_modified(reading.site_freshness(), page)
+    if early:
+        return early
+    try:
+        listing = reading.outlet_listing(outlet_id, page)
+    except NotFound:
+        abort(404)
+    return _listing_page(listing, "outlet", "public.outlet", slug)
+
+
+@bp.get("/ratings")
+def rating_scale():  # type: ignore[no-untyped-def]
+    early = caching.not_modified(reading.Freshness(True, ("ratings",), None))
+    if early:
+        return early
+    scale = ratings.all_ratings()
+    return render_template("public/ratings.html", scale=scale, bounds=ratings.scale_bounds())
 
 
 @bp.get("/healthz")
@@ -35,13 +221,15 @@ def healthz():  # type: ignore[no-untyped-def]
 @bp.get("/ratings.css")
 def ratings_css():  # type: ignore[no-untyped-def]
     """Badge colours come from the configurable scale; served as CSS so the
-    Content-Security-Policy needs no inline styles."""
-    from claimtracker.services import ratings
-
-    rules = [
-        f".rating-{r.slug}{{background:{r.colour};color:#fff}}" for r in ratings.all_ratings()
-    ]
+    Content-Security-Policy needs no inline styles. Text colour is picked for AA contrast."""
+    rules = []
+    for r in ratings.all_ratings():
+        fill = svg.safe_colour(r.colour)
+        rules.append(f".rating-{r.slug}{{background:{fill};color:{svg.text_colour_on(fill)}}}")
     response = current_app.response_class("\n".join(rules) + "\n", mimetype="text/css")
     response.cache_control.public = True
     response.cache_control.max_age = 300
     return response
+
+
+from claimtracker.web import feeds  # noqa: E402, F401 - registers the feed routes on bp

@@ -1,0 +1,266 @@
+"""Browse and full-text search over published claims: one interface, two engines.
+
+SQLite answers through the FTS5 table ``search_fts`` ranked by bm25; PostgreSQL through
+a GIN expression index over ``search_document`` ranked by ts_rank_cd. Either way the
+ranked set is bounded: only the newest :data:`RANK_WITHIN` matches are ranked and
+counted, so a common word costs the same at 1k or 1M claims (DESIGN.md, "Search at scale").
+User input never reaches the engine's query syntax: it is cut into words and phrases and
+each is quoted.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import astuple, dataclass, field
+
+from sqlalchemy import Select, column, desc, extract, func, literal_column, select, table
+from sqlalchemy.orm import joinedload
+
+from claimtracker.extensions import db
+from claimtracker.models import (
+    Appearance,
+    Article,
+    Claim,
+    Claimant,
+    ClaimStatus,
+    Outlet,
+    Rating,
+    SearchDocument,
+    Tag,
+    Verdict,
+    claim_tag,
+)
+from claimtracker.services.search_index import rebuild, refresh  # noqa: F401 - re-exported
+from claimtracker.services.search_params import (  # noqa: F401 - one interface
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    SearchQuery,
+    fts5_match,
+    parse_args,
+    terms,
+)
+
+RANK_WITHIN = 1000
+PER_PAGE = 20
+FACET_LIMIT = 15
+#: Counts and facets memoised per (data version, filters): see :func:`search_claims`.
+SUMMARY_CACHE_SIZE = 256
+_summaries: OrderedDict[tuple, tuple[int, dict[str, list[Facet]]]] = OrderedDict()
+_summaries_lock = threading.Lock()
+
+# Must be the migration's index expression (b7c41e9a5d20_search_index.py) or the planner
+# will not use the GIN index; qualified here because verdict has a summary column too.
+PG_TSVECTOR = (
+    "setweight(to_tsvector('english'::regconfig, search_document.claim_text), 'A') || "
+    "setweight(to_tsvector('english'::regconfig, search_document.claimant), 'B') || "
+    "setweight(to_tsvector('english'::regconfig, search_document.quotes), 'B') || "
+    "setweight(to_tsvector('english'::regconfig, search_document.summary), 'C')"
+)
+_fts = table("search_fts", column("rowid"))
+
+
+@dataclass
+class Facet:
+    key: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchPage:
+    claims: list[Claim]
+    total: int
+    page: int
+    pages: int
+    capped: bool
+    facets: dict[str, list[Facet]] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+
+
+def _is_pg() -> bool:
+    return db.engine.dialect.name == "postgresql"
+
+
+def _pg_tsquery(words: list[str]):  # type: ignore[no-untyped-def]
+    parts = [func.phraseto_tsquery(literal_column("'english'::regconfig"), w) for w in words]
+    out = parts[0]
+    for part in parts[1:]:
+        out = out.op("&&")(part)
+    return out
+
+
+def _match_clause(words: list[str]):  # type: ignore[no-untyped-def]
+    if _is_pg():
+        return literal_column(PG_TSVECTOR).op("@@")(_pg_tsquery(words))
+    return literal_column("search_fts").op("MATCH")(fts5_match(words))
+
+
+def _filtered(query: SearchQuery) -> Select:
+    stmt = (
+        select(Claim.id)
+        .join(Verdict, Verdict.id == Claim.current_verdict_id)
+        .where(Claim.status == ClaimStatus.PUBLISHED.value)
+    )
+    if query.rating:
+        # A subquery, not a join, so facet queries can join rating themselves.
+        stmt = stmt.where(Verdict.rating_id == select(Rating.id).where(
+            Rating.slug == query.rating).scalar_subquery())
+    if query.claimant is not None:
+        stmt = stmt.where(Claim.claimant_id == query.claimant)
+    if query.outlet is not None:
+        stmt = stmt.where(Claim.id.in_(
+            select(Appearance.claim_id).join(Article, Article.id == Appearance.article_id)
+            .where(Article.outlet_id == query.outlet)))
+    if query.tag:
+        stmt = stmt.where(Claim.id.in_(
+            select(claim_tag.c.claim_id).join(Tag, Tag.id == claim_tag.c.tag_id)
+            .where(Tag.name == query.tag)))
+    if query.date_from:
+        stmt = stmt.where(Claim.claimed_on >= query.date_from)
+    if query.date_to:
+        stmt = stmt.where(Claim.claimed_on <= query.date_to)
+    return stmt
+
+
+def _newest_matches(words: list[str]):  # type: ignore[no-untyped-def]
+    """The newest RANK_WITHIN full-text matches with their relevance, asked of the engine
+    alone so it walks its index backwards and stops early; the score is computed for those
+    rows only (bm25: lower is better, so PostgreSQL's rank is negated to match)."""
+    if _is_pg():
+        score = -func.ts_rank_cd(literal_column(PG_TSVECTOR), _pg_tsquery(words))
+        stmt = (select(SearchDocument.claim_id.label("id"), score.label("score"))
+                .where(SearchDocument.published, _match_clause(words))
+                .order_by(SearchDocument.claim_id.desc()))
+    else:
+        # bm25 weights: claim text, claimant, quotes, summary.
+        score = func.bm25(literal_column("search_fts"), 10.0, 4.0, 4.0, 2.0)
+        stmt = (select(_fts.c.rowid.label("id"), score.label("score"))
+                .where(_match_clause(words)).order_by(_fts.c.rowid.desc()))
+    return stmt.limit(RANK_WITHIN).subquery("matches")
+
+
+def _matching(query: SearchQuery, matches) -> Select:  # type: ignore[no-untyped-def]
+    """Ids of the published claims that match: all of them, or, when there are search
+    terms, those among the newest RANK_WITHIN full-text matches that pass the filters."""
+    stmt = _filtered(query)
+    if matches is None:
+        return stmt
+    return stmt.add_columns(matches.c.score).join(matches, matches.c.id == Claim.id)
+
+
+def _page_ids(query: SearchQuery, matching: Select, offset: int) -> list[int]:
+    rows = matching.subquery("page")
+    if query.terms and query.sort == "relevance":
+        order = (rows.c.score, rows.c.id.desc())
+        stmt = select(rows.c.id).order_by(*order)
+    elif query.terms:
+        stmt = (select(Claim.id).join(rows, rows.c.id == Claim.id)
+                .order_by(Claim.updated_at.desc(), Claim.id.desc()))
+    else:
+        # Browsing: newest first straight off the updated_at index, no subquery to sort.
+        stmt = matching.order_by(Claim.updated_at.desc(), Claim.id.desc())
+    return list(db.session.scalars(stmt.limit(PER_PAGE).offset(offset)))
+
+
+def _facets(query: SearchQuery, matching: Select) -> dict[str, list[Facet]]:
+    """Counts per rating, claimant, outlet, tag and year over the matching claims.
+
+    Each count reuses the matching statement itself (its joins and filters), swapping in
+    its own columns, so no id list is materialised and re-probed.
+    """
+    n = func.count().label("n")
+
+    def over(*columns):  # type: ignore[no-untyped-def]
+        return matching.with_only_columns(*columns, maintain_column_froms=False)
+
+    ratings = db.session.execute(
+        over(Rating.slug, Rating.label, n).join(Rating, Rating.id == Verdict.rating_id)
+        .group_by(Rating.id, Rating.slug, Rating.label, Rating.position)
+        .order_by(Rating.position)).all()
+    claimants = db.session.execute(
+        over(Claimant.id, Claimant.name, n).join(Claimant, Claimant.id == Claim.claimant_id)
+        .group_by(Claimant.id, Claimant.name).order_by(desc("n"), Claimant.name)
+        .limit(FACET_LIMIT)).all()
+    # A claim may appear in one outlet several times: count it once.
+    distinct = func.count(func.distinct(Claim.id)).label("n")
+    outlets = db.session.execute(
+        over(Outlet.id, Outlet.name, distinct)
+        .join(Appearance, Appearance.claim_id == Claim.id)
+        .join(Article, Article.id == Appearance.article_id)
+        .join(Outlet, Outlet.id == Article.outlet_id)
+        .group_by(Outlet.id, Outlet.name).order_by(desc("n"), Outlet.name)
+        .limit(FACET_LIMIT)).all()
+    tags = db.session.execute(
+        over(Tag.name, n).join(claim_tag, claim_tag.c.claim_id == Claim.id)
+        .join(Tag, Tag.id == claim_tag.c.tag_id)
+        .group_by(Tag.name).order_by(desc("n"), Tag.name).limit(FACET_LIMIT)).all()
+    year = extract("year", Claim.claimed_on)
+    years = db.session.execute(
+        over(year.label("year"), n).where(Claim.claimed_on.is_not(None))
+        .group_by(year).order_by(desc(year))).all()
+    return {
+        "rating": [Facet(s, label, c, s == query.rating) for s, label, c in ratings],
+        "claimant": [Facet(str(i), name, c, i == query.claimant) for i, name, c in claimants],
+        "outlet": [Facet(str(i), name, c, i == query.outlet) for i, name, c in outlets],
+        "tag": [Facet(name, name, c, name == query.tag) for name, c in tags],
+        "year": [Facet(str(int(y)), str(int(y)), c) for y, c in years],
+    }
+
+
+def _summary(query: SearchQuery, matching: Select,
+             version: tuple | None) -> tuple[int, dict[str, list[Facet]]]:
+    """The total and the facets. Browsing everything counts every claim, so with a data
+    ``version`` (read from the database, never a clock) the result is memoised: it can't
+    go stale, and each process merely keeps its own copy."""
+    key = None
+    if version is not None:
+        key = (version, *astuple(query)[:-2])  # everything but sort and page
+        with _summaries_lock:
+            if key in _summaries:
+                _summaries.move_to_end(key)
+                return _summaries[key]
+    total = db.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    summary = (total, _facets(query, matching))
+    if key is not None:
+        with _summaries_lock:
+            _summaries[key] = summary
+            while len(_summaries) > SUMMARY_CACHE_SIZE:
+                _summaries.popitem(last=False)
+    return summary
+
+
+def search_claims(query: SearchQuery, messages: list[str] | None = None,
+                  version: tuple | None = None) -> SearchPage:
+    """One page of published claims matching ``query``, with facet counts.
+
+    At most eight queries whatever the data size: count, page ids, page rows and five
+    facet counts (the count and facets are reused while ``version``, the site's data
+    version from ``reading.site_freshness().tag``, is unchanged). Never raises for user
+    input; problems become ``messages``.
+    """
+    messages = list(messages or [])
+    if query.q and not query.terms:
+        messages.append("The search had no words in it; showing every fact check.")
+    if not query.terms:
+        query.sort = "date"
+    matching = _matching(query, _newest_matches(query.terms) if query.terms else None)
+    total, facets = _summary(query, matching, version)
+    pages = max(1, math.ceil(total / PER_PAGE))
+    if query.page > pages:
+        if total:
+            messages.append(f"There is no page {query.page}; showing page {pages}, the last.")
+        query.page = pages
+    # Run every query even for an empty page so the count per page never varies.
+    ids = _page_ids(query, matching, (query.page - 1) * PER_PAGE)
+    by_id = {c.id: c for c in db.session.scalars(
+        select(Claim).where(Claim.id.in_(ids)).options(
+            joinedload(Claim.claimant),
+            joinedload(Claim.current_verdict).joinedload(Verdict.rating))).unique()}
+    if query.rating and not any(f.key == query.rating for f in facets["rating"]) and not total:
+        messages.append(f"No fact checks are rated {query.rating!r}.")
+    return SearchPage(
+        claims=[by_id[i] for i in ids if i in by_id], total=total, page=query.page, pages=pages,
+        capped=bool(query.terms) and total >= RANK_WITHIN, facets=facets, messages=messages)

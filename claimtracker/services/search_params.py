@@ -1,0 +1,93 @@
+"""Reading a search request from query-string parameters, leniently (pure).
+
+Nothing here raises for user input: malformed values are dropped with a message. The
+query text is cut into words and "quoted phrases" so no engine syntax survives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+SORTS = ("relevance", "date")
+_TERM = re.compile(r'"([^"]*)"|(\w+)')
+
+
+@dataclass
+class SearchQuery:
+    """A validated search request (build it with :func:`parse_args`)."""
+
+    q: str = ""
+    rating: str | None = None
+    claimant: int | None = None
+    outlet: int | None = None
+    tag: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+
+    @property
+    def terms(self) -> list[str]:
+        return terms(self.q)
+
+
+def terms(q: str) -> list[str]:
+    """Words and "quoted phrases" of a query, stripped of every engine operator."""
+    found = []
+    for phrase, word in _TERM.findall(q[:MAX_QUERY_CHARS]):
+        text = " ".join(re.findall(r"\w+", phrase)) if phrase else word
+        if text and text.lower() not in {t.lower() for t in found}:
+            found.append(text)
+    return found[:MAX_TERMS]
+
+
+def fts5_match(words: list[str]) -> str:
+    """An FTS5 MATCH string: every term a quoted string, implicitly ANDed."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 10 else None
+
+
+def _date(value: str | None, name: str, messages: list[str]) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        messages.append(f"Ignored the {name} date {value[:20]!r}: use YYYY-MM-DD.")
+        return None
+
+
+def parse_args(args: Mapping[str, str]) -> tuple[SearchQuery, list[str]]:
+    """Read query-string parameters leniently: anything malformed is dropped with a message
+    saying so, never an error."""
+    messages: list[str] = []
+    q = " ".join((args.get("q") or "").split())
+    if len(q) > MAX_QUERY_CHARS:
+        messages.append(f"The search was shortened to its first {MAX_QUERY_CHARS} characters.")
+        q = q[:MAX_QUERY_CHARS]
+    sort = args.get("sort") or "relevance"
+    if sort not in SORTS:
+        messages.append("Unknown sort order; sorted by relevance.")
+        sort = "relevance"
+    page_arg = args.get("page") or "1"
+    page = _int(page_arg) or 1
+    if page_arg != "1" and _int(page_arg) is None:
+        messages.append("Ignored a malformed page number.")
+    query = SearchQuery(
+        q=q, rating=(args.get("rating") or "").strip()[:60] or None,
+        claimant=_int(args.get("claimant")), outlet=_int(args.get("outlet")),
+        tag=(args.get("tag") or "").strip().lower()[:60] or None,
+        date_from=_date(args.get("from"), "from", messages),
+        date_to=_date(args.get("to"), "to", messages), sort=sort, page=max(1, page))
+    if query.date_from and query.date_to and query.date_from > query.date_to:
+        messages.append("The date range was reversed; swapped its ends.")
+        query.date_from, query.date_to = query.date_to, query.date_from
+    return query, messages

@@ -1,0 +1,79 @@
+"""HTTP caching for reader pages: ETag + Last-Modified with early 304s, Cache-Control.
+
+The validators come from a cheap freshness read made *before* the page is loaded
+(DESIGN.md: a 304 is only cheap that way). Signed-in users see personalised chrome, so
+their responses are ``private, no-store`` and never validated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+
+from flask import Response, current_app, g, request
+from flask_login import current_user
+
+from claimtracker import __version__
+from claimtracker.services.reading import Freshness
+
+#: Anonymous pages may be reused this long without asking (seconds).
+PUBLIC_MAX_AGE = 60
+
+
+def _salt() -> str:
+    # A deploy, a new rating scale or a renamed organisation changes every page.
+    config = current_app.config
+    raw = json.dumps([__version__, config.get("RATINGS"), config.get("ORGANISATION_NAME"),
+                      config.get("ORGANISATION_URL")], sort_keys=True, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _seconds(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:  # SQLite hands back naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    return moment.replace(microsecond=0)
+
+
+def not_modified(freshness: Freshness, *parts: object) -> Response | None:
+    """Remember the page's validators; return a 304 when the request already has them.
+
+    ``parts`` are whatever else the page depends on (query string, page number).
+    """
+    if current_user.is_authenticated:
+        return None
+    key = repr((_salt(), request.path, freshness.tag, parts))
+    etag = hashlib.sha256(key.encode()).hexdigest()[:32]
+    last_modified = _seconds(freshness.changed_at)
+    g.reader_etag, g.reader_last_modified = etag, last_modified
+    if request.if_none_match:
+        matched = request.if_none_match.contains(etag)
+    else:
+        since = request.if_modified_since
+        matched = bool(since and last_modified and last_modified <= since)
+    if not matched:
+        return None
+    # Headers are added by apply(), which runs after every public view.
+    return current_app.response_class(status=304)
+
+
+def apply(response: Response) -> Response:
+    """Cache headers for a reader response (used as the public blueprint's after_request)."""
+    if current_user.is_authenticated:
+        response.headers["Cache-Control"] = "private, no-store"
+        response.headers.pop("ETag", None)
+        response.headers.pop("Last-Modified", None)
+        return response
+    if response.status_code in (200, 304):
+        etag = g.get("reader_etag")
+        if etag:
+            response.set_etag(etag)
+        if g.get("reader_last_modified"):
+            response.last_modified = g.reader_last_modified
+        if "Cache-Control" not in response.headers:
+            response.cache_control.public = True
+            response.cache_control.max_age = PUBLIC_MAX_AGE
+    response.vary.add("Cookie")
+    return response

@@ -1,0 +1,171 @@
+"""Feeds and embeds on the public blueprint: Atom, the ClaimReview data feed, the sitemap,
+the verdict badge and oEmbed."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as ET
+
+from flask import abort, current_app, request, stream_with_context, url_for
+from markupsafe import escape
+
+from claimtracker import svg
+from claimtracker.services import feeds, ratings, reading
+from claimtracker.services.claimreview_export import to_claimreview
+from claimtracker.text import render_markdown
+from claimtracker.web import caching
+from claimtracker.web.public import bp, claim_url, organisation
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+_CLAIM_PATH = re.compile(r"^/claims/(\d{1,12})(?:/[^/]*)?/?$")
+
+
+def _iso(moment: datetime | None) -> str:
+    moment = moment or datetime(1970, 1, 1, tzinfo=UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _xml(root: ET.Element, mimetype: str):  # type: ignore[no-untyped-def]
+    body = ET.tostring(root, encoding="unicode", xml_declaration=True)
+    return current_app.response_class(body, mimetype=mimetype)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        el.text = text
+    return el
+
+
+@bp.get("/feed.atom")
+def atom_feed():  # type: ignore[no-untyped-def]
+    """Published verdicts, newest first; corrections and updates are entries of their own."""
+    early = caching.not_modified(reading.site_freshness())
+    if early:
+        return early
+    verdicts = feeds.latest_verdicts()
+    org = organisation()
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    a = f"{{{ATOM}}}"
+    _sub(feed, a + "id", url_for("public.atom_feed", _external=True))
+    _sub(feed, a + "title", f"Fact checks from {org.name}")
+    _sub(feed, a + "updated", _iso(verdicts[0].published_at if verdicts else None))
+    _sub(feed, a + "link", rel="self", href=url_for("public.atom_feed", _external=True),
+         type="application/atom+xml")
+    _sub(feed, a + "link", rel="alternate", href=url_for("public.home", _external=True),
+         type="text/html")
+    author = _sub(feed, a + "author")
+    _sub(author, a + "name", org.name)
+    _sub(author, a + "uri", org.url)
+    for verdict in verdicts:
+        claim = verdict.claim
+        link = claim_url(claim.id, claim.text, external=True)
+        kind = {"correction": "Correction: ", "update": "Update: "}.get(verdict.reason, "")
+        entry = _sub(feed, a + "entry")
+        _sub(entry, a + "id", f"{link}#verdict-{verdict.id}")
+        _sub(entry, a + "title", f"{kind}{verdict.rating.label}: {claim.text}")
+        _sub(entry, a + "link", rel="alternate", href=link, type="text/html")
+        _sub(entry, a + "published", _iso(verdict.published_at))
+        _sub(entry, a + "updated", _iso(verdict.published_at))
+        _sub(entry, a + "category", term=verdict.rating.slug, label=verdict.rating.label)
+        note = f"<p><strong>{escape(kind)}</strong>{escape(verdict.reason_note or '')}</p>" \
+            if kind else ""
+        _sub(entry, a + "content", note + str(render_markdown(verdict.summary)), type="html")
+    return _xml(feed, "application/atom+xml")
+
+
+@bp.get("/claimreview.json")
+def claimreview_feed():  # type: ignore[no-untyped-def]
+    """Every published claim as a schema.org DataFeed of ClaimReview, streamed in batches."""
+    early = caching.not_modified(reading.site_freshness())
+    if early:
+        return early
+    base, org, bounds = request.url_root, organisation(), ratings.scale_bounds()
+
+    def generate():  # type: ignore[no-untyped-def]
+        yield ('{"@context": "https://schema.org", "@type": "DataFeed", '
+               f'"name": {json.dumps("ClaimReview feed of " + org.name)}, '
+               '"dataFeedElement": [')
+        for i, claim in enumerate(feeds.iter_published_claims()):
+            review = to_claimreview(claim, base, org, bounds)
+            review.pop("@context")
+            yield ("," if i else "") + json.dumps(review, ensure_ascii=False)
+        yield "]}\n"
+
+    return current_app.response_class(stream_with_context(generate()),
+                                      mimetype="application/ld+json")
+
+
+@bp.get("/sitemap.xml")
+def sitemap():  # type: ignore[no-untyped-def]
+    early = caching.not_modified(reading.site_freshness())
+    if early:
+        return early
+    ET.register_namespace("", SITEMAP)
+    s = f"{{{SITEMAP}}}"
+    root = ET.Element(s + "urlset")
+    for endpoint in ("public.home", "public.claims", "public.rating_scale"):
+        _sub(_sub(root, s + "url"), s + "loc", url_for(endpoint, _external=True))
+    for claim_id, text, updated in feeds.sitemap_rows():
+        url = _sub(root, s + "url")
+        _sub(url, s + "loc", claim_url(claim_id, text, external=True))
+        _sub(url, s + "lastmod", _iso(updated))
+    return _xml(root, "application/xml")
+
+
+@bp.get("/claims/<int:claim_id>/badge.svg")
+def badge(claim_id: int):  # type: ignore[no-untyped-def]
+    """An embeddable verdict badge (SVG, text and colour)."""
+    freshness = reading.claim_freshness(claim_id)
+    if not freshness.exists:
+        abort(404)
+    early = caching.not_modified(freshness)
+    if early:
+        return early
+    found = feeds.claim_rating(claim_id)
+    if found is None:
+        abort(404)
+    _text, label, colour = found
+    body = svg.badge(label, colour, caption="fact check")
+    response = current_app.response_class(body, mimetype="image/svg+xml")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    # Other sites embed the badge: let them load it cross-origin.
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+@bp.get("/oembed")
+def oembed():  # type: ignore[no-untyped-def]
+    """oEmbed (https://oembed.com) for claim pages: a rich embed of the badge and claim."""
+    fmt = request.args.get("format", "json")
+    if fmt != "json":
+        abort(501)
+    target = urlsplit((request.args.get("url") or "")[:2048])
+    match = _CLAIM_PATH.match(target.path or "")
+    if not match or (target.netloc and target.netloc != request.host):
+        abort(404)
+    claim_id = int(match.group(1))
+    found = feeds.claim_rating(claim_id)
+    if found is None:
+        abort(404)
+    text, label, _colour = found
+    org = organisation()
+    page = claim_url(claim_id, text, external=True)
+    image = url_for("public.badge", claim_id=claim_id, _external=True)
+    html = (f'<blockquote class="claimtracker-embed"><p>{escape(text)}</p>'
+            f'<p><a href="{escape(page)}"><img src="{escape(image)}" '
+            f'alt="{escape("Fact check: " + label)}" height="20"></a> '
+            f'by <a href="{escape(org.url)}">{escape(org.name)}</a></p></blockquote>')
+    return {
+        "version": "1.0", "type": "rich", "title": text, "html": html,
+        "width": 480, "height": 120, "provider_name": org.name, "provider_url": org.url,
+        "author_name": org.name, "author_url": org.url, "cache_age": 300,
+    }
