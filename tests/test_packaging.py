@@ -65,7 +65,7 @@ with app.app_context():
     upgrade(directory=app.extensions["migrate"].directory)
     from claimtracker.services import demo
     demo.load(); db.session.commit()
-resp = app.test_client().get("/claims/1")
+resp = app.test_client().get("/claims/1", follow_redirects=True)
 assert resp.status_code == 200 and b"badge" in resp.data, resp.status_code
 print("ok")
 """
