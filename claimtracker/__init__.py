@@ -29,7 +29,8 @@ def _default_instance_path() -> str:
     if explicit:
         return explicit
     checkout = PACKAGE_DIR.parent / "instance"
-    return str(checkout if (PACKAGE_DIR.parent / "pyproject.toml").exists() else Path.cwd() / "instance")
+    in_checkout = (PACKAGE_DIR.parent / "pyproject.toml").exists()
+    return str(checkout if in_checkout else Path.cwd() / "instance")
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:

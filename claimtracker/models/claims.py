@@ -126,7 +126,9 @@ class Appearance(db.Model):
     (exact, prefix, suffix) plus a TextPositionSelector (start, end)."""
 
     __tablename__ = "appearance"
-    __table_args__ = (db.UniqueConstraint("claim_id", "article_id", "start", name="uq_appearance_place"),)
+    __table_args__ = (
+        db.UniqueConstraint("claim_id", "article_id", "start", name="uq_appearance_place"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)

@@ -20,7 +20,7 @@ ARTIFACTS = Path(os.environ.get("CLAIMTRACKER_TEST_ARTIFACTS",
 pytestmark = pytest.mark.browser
 
 
-def pytest_collection_modifyitems(config, items):  # noqa: ARG001
+def pytest_collection_modifyitems(config, items):
     if not Path(CHROMIUM).exists():
         skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install -y chromium)")
         for item in items:

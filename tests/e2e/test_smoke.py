@@ -14,7 +14,8 @@ def test_reviewer_logs_in_and_reader_opens_demo_claim(app, demo, make_user, live
     reviewer = make_user("reviewer")
     with app.app_context():
         claim_id = db.session.scalar(
-            select(Claim.id).where(Claim.text == "DNA testing has been ordered in Kevin Cooper's case"))
+            select(Claim.id).where(
+                Claim.text == "DNA testing has been ordered in Kevin Cooper's case"))
 
     reviewer_ctx = browser.new_context()
     page = reviewer_ctx.new_page()
