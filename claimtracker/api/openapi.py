@@ -38,7 +38,7 @@ def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any
 
 
 def _path_id(name: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True,
+    return {"name": name, "in": "path", "required": True, "example": 1,
             "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
 
 

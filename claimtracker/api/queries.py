@@ -168,11 +168,12 @@ def claimants_page(*, page: int, per_page: int) -> tuple[list[tuple[Claimant, in
 
 
 def ratings_with_counts() -> list[tuple[Rating, int]]:
-    counts: dict[Any, int] = dict(db.session.execute(
+    rows = db.session.execute(
         select(Verdict.rating_id, func.count(Claim.id))
         .join(Claim, Claim.current_verdict_id == Verdict.id)
         .where(Claim.status == ClaimStatus.PUBLISHED.value)
-        .group_by(Verdict.rating_id)).tuples().all())
+        .group_by(Verdict.rating_id)).all()
+    counts: dict[Any, int] = {row[0]: row[1] for row in rows}
     ratings = db.session.scalars(select(Rating).order_by(Rating.position))
     return [(r, counts.get(r.id, 0)) for r in ratings]
 

@@ -144,8 +144,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "NoteCreated": obj({"id": ID, "claim_id": ID, "public": {"type": "boolean"}},
                        ["id", "claim_id", "public"]),
     "NewVerdict": obj({
-        "rating": {"type": "string", "minLength": 1, "maxLength": 60},
-        "summary": {"type": "string", "minLength": 1, "maxLength": 20000},
+        "rating": {"type": "string", "minLength": 1, "maxLength": 60,
+                   "description": "A label of the scale (GET /api/v1/ratings)",
+                   "examples": ["False", "Mostly true", "Unproven"]},
+        "summary": {"type": "string", "minLength": 1, "maxLength": 20000,
+                    "examples": ["The figures say otherwise."]},
         "source_ids": {"type": "array", "maxItems": 100, "items": ID},
         "reason": {"enum": ["initial", "correction", "update"]},
         "reason_note": {"type": "string", "maxLength": 5000},

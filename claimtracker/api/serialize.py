@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import url_for
@@ -13,6 +13,10 @@ from claimtracker.services.verdicts import public_history
 
 
 def iso(value: date | datetime | None) -> str | None:
+    """ISO 8601; datetimes always with their offset (RFC 3339). SQLite returns naive
+    datetimes for columns stored as UTC, so a missing zone means UTC."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
     return value.isoformat() if value is not None else None
 
 
