@@ -3,6 +3,8 @@ and problem details for every error."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -181,6 +183,7 @@ def test_second_sign_off_is_a_conflict(client, app, make_user, tokens):
     (b'{"text": "ok", "appearances": [{"article_id": 999, "exact": "x"}]}',
      "application/json", 422),
     (b'{"text": "' + b"x" * 400 + b'"}', "application/json", 422),
+    (b'{"text": "nul \\u0000 inside"}', "application/json", 422),
 ])
 def test_bad_bodies_are_problems_not_500s(client, tokens, body, content_type, status):
     r = client.post("/api/v1/claims", headers=bearer(tokens["reviewer"]), data=body,
@@ -229,7 +232,8 @@ def test_service_error_rolls_back_the_request(client, app, tokens):
 
 
 @pytest.mark.parametrize(("method", "path", "status"), [
-    ("get", "/api/v1/nothing", 404), ("delete", "/api/v1/claims", 405),
+    ("get", "/api/v1/nothing", 404), ("get", "/api/v1/claims/2147483648", 404),
+    ("delete", "/api/v1/claims", 405),
     ("get", "/api/v1/claims?page=0", 400), ("get", "/api/v1/claims?per_page=abc", 400),
     ("get", "/api/v1/claims?from=yesterday", 400), ("get", "/api/v1/claims/99999", 404),
 ])
@@ -265,6 +269,6 @@ def test_openapi_document_lists_every_route(client, app):
     documented = {(path, method) for path, ops in doc["paths"].items() for method in ops}
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/") and rule.endpoint != "api_v1.openapi_document":
-            path = rule.rule.replace("<int:", "{").replace(">", "}")
+            path = re.sub(r"<int(\(max=\d+\))?:(\w+)>", r"{\2}", rule.rule)
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (path, method.lower()) in documented, (path, method)

@@ -81,11 +81,24 @@ def json_body(schema_name: str) -> dict[str, Any]:
             raise APIError(400, "the body is not valid JSON") from None
     if not isinstance(body, dict):
         raise APIError(400, "the body must be a JSON object")
-    errors = schemas.errors_for(schema_name, body)
+    errors = schemas.errors_for(schema_name, body) or _nul_errors(body)
     if errors:
         raise APIError(422, "the body does not match the " + schema_name + " schema",
                        errors=errors)
     return body
+
+
+def _nul_errors(value: Any, path: str = "") -> list[dict[str, str]]:
+    """NUL characters are valid JSON but PostgreSQL text cannot hold them: refuse them."""
+    if isinstance(value, str):
+        return [{"field": path or "(body)", "detail": "must not contain NUL characters"}] \
+            if "\x00" in value else []
+    items = value.items() if isinstance(value, dict) else enumerate(value) \
+        if isinstance(value, list) else []
+    errors: list[dict[str, str]] = []
+    for key, item in items:
+        errors += _nul_errors(item, f"{path}.{key}" if path else str(key))
+    return errors
 
 
 def body_date(body: dict[str, Any], name: str) -> date | None:

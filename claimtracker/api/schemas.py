@@ -23,7 +23,9 @@ STR = {"type": "string"}
 DATE = {"type": "string", "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
 URL = {"type": "string", "format": "uri", "maxLength": 2048}
-ID = {"type": "integer", "minimum": 1}
+# Ids are 32-bit integers in PostgreSQL; a larger number is refused, never sent to the DB.
+MAX_ID = 2**31 - 1
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def obj(properties: dict[str, Any], required: list[str] | None = None, *,

@@ -187,7 +187,8 @@ def _text(value: Any) -> str | None:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, str):
-        cleaned = " ".join(value.split())
+        # NUL cannot be stored in PostgreSQL text and is never meaningful here.
+        cleaned = " ".join(value.replace("\x00", "").split())
         return cleaned or None
     return None
 
