@@ -13,8 +13,10 @@ from sqlalchemy import select
 from claimtracker import create_app
 from claimtracker.extensions import db
 from claimtracker.models import Claim
-from claimtracker.services import ratings
-from tests.conftest import base_config
+from claimtracker.services import claimreview_import, ratings
+from tests.conftest import FIXTURES, base_config
+
+CR = FIXTURES / "real" / "claimreview"
 
 
 def snapshot(app) -> list[tuple]:
@@ -36,12 +38,19 @@ def snapshot(app) -> list[tuple]:
 
 
 def test_claimreview_round_trip(app, demo, tmp_path, database_url):
+    # Imported claims too: they are exported as their publisher's original ClaimReview.
+    with app.app_context():
+        for name in ("schemaorg_eg-0324_politifact-perry-3000-homicides.json",
+                     "google-docs_world-is-flat_claim-appearance.html"):
+            claimreview_import.import_content((CR / name).read_bytes())
     out = tmp_path / "export.json"
     result = app.test_cli_runner().invoke(
         args=["export", "--format", "claimreview", "--output", str(out)])
     assert result.exit_code == 0, result.output
     exported = json.loads(out.read_text())
-    assert exported["@type"] == "DataFeed" and len(exported["dataFeedElement"]) >= 5
+    assert exported["@type"] == "DataFeed" and len(exported["dataFeedElement"]) >= 7
+    urls = [e["item"][0]["url"] for e in exported["dataFeedElement"]]
+    assert "https://example.com/news/science/worldisflat.html" in urls
     before = snapshot(app)
     assert before and any(appearances for *_, appearances in before)
 

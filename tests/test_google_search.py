@@ -91,6 +91,7 @@ def test_imported_claims_keep_their_publisher(client, loaded):
     assert review["publisher"] == {"name": "Snopes", "site": "snopes.com"}
     assert review["url"] == "https://www.snopes.com/fact-check/marie-yovanovitch-net-worth/"
     assert review["textualRating"] == "Unproven"
+    assert review["reviewDate"] == "2019-11-18T12:00:00Z"  # the publisher's date, not ours
     assert claim["claimant"] == "Multiple Sources"
     assert "nextPageToken" not in body
 
@@ -107,7 +108,9 @@ def test_own_claims_are_reviewed_by_the_organisation(client, loaded):
 
 
 def test_max_age_days(client, loaded):
-    assert search(client, "maxAgeDays=1")["claims"]
+    recent = search(client, "maxAgeDays=1&pageSize=100")["claims"]
+    assert recent and all(c["claimReview"][0]["url"].startswith("http://localhost/")
+                          for c in recent)  # the 2019 imports are older than a day
 
 
 @pytest.mark.parametrize("query", ["pageSize=0", "pageSize=abc", "pageToken=%%%", "maxAgeDays=-3",

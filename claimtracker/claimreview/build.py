@@ -7,6 +7,7 @@ quote, so a re-import recovers the quote, not just the article.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from claimtracker.claimreview.fragments import text_fragment_link
@@ -51,8 +52,18 @@ def to_claimreview(
 ) -> dict[str, Any]:
     """The ClaimReview JSON-LD object for a published claim.
 
-    ``scale_bounds`` is the local scale's (worst, best) numeric values.
+    ``scale_bounds`` is the local scale's (worst, best) numeric values. A claim imported
+    from another publisher is written as that publisher's original ClaimReview, verbatim:
+    it is their review (attribution, their URL as the idempotency key, their own rating),
+    not ours to re-sign.
     """
+    if claim.origin_url and claim.origin_json:
+        try:
+            original = json.loads(claim.origin_json)
+        except ValueError:
+            original = None
+        if isinstance(original, dict):
+            return original
     verdict = claim.current_verdict
     item: dict[str, Any] = {"@type": "Claim"}
     if claim.claimant is not None:

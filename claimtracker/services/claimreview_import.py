@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
 from typing import Any
 
 from flask import current_app
@@ -197,4 +198,8 @@ def _publish(actor: User | None, claim: Claim, review: ParsedReview,
         f"“{mapped.original or mapped.label}”. Read the review: {review.url}")
     verdicts.publish_imported(
         actor, claim, rating=mapped.label, summary=summary, publisher=review.publisher_name,
-        original_rating=mapped.original, published_at=None)
+        original_rating=mapped.original,
+        # The first verdict carries the publisher's review date (claims:search reports it
+        # as reviewDate); a later change is dated when we learn of it.
+        published_at=None if current is not None or review.review_date is None else
+        datetime.combine(review.review_date, time(12), tzinfo=UTC))
