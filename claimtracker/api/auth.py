@@ -9,7 +9,7 @@ from typing import Any
 from flask import g, request
 
 from claimtracker.api.problems import APIError
-from claimtracker.models import User, utcnow
+from claimtracker.models import User
 from claimtracker.services import users
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="claimtracker"'}
@@ -41,12 +41,7 @@ def token_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
-        user = current_api_user()
-        g.api_user = user
-        for token in user.tokens:
-            # Tokens are few per user; noting last use helps admins prune stale ones.
-            if token.revoked_at is None and token.prefix == (bearer_token() or "")[:10]:
-                token.last_used_at = utcnow()
+        g.api_user = current_api_user()
         return view(*args, **kwargs)
 
     return wrapped

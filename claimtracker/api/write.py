@@ -64,19 +64,20 @@ def _created(payload: dict[str, Any]):  # type: ignore[no-untyped-def]
 def create_article():  # type: ignore[no-untyped-def]
     """Log an article from pasted text, from HTML, or (when fetching is available) a URL."""
     body = json_body("NewArticle")
-    text, meta = body.get("text"), ingest_adapter.Extracted()
+    text, meta, origin = body.get("text"), ingest_adapter.Extracted(), "api"
     existing = articles.find_by_url(body["url"])
     if existing is None and not text:
+        # Already-logged articles are never re-fetched: their snapshot is immutable.
         if body.get("html"):
-            meta = ingest_adapter.extract_html(body["html"], body["url"])
+            meta, origin = ingest_adapter.extract_html(body["html"], body["url"]), "html"
         else:
-            meta = ingest_adapter.fetch_article(body["url"])
+            meta, origin = ingest_adapter.fetch_article(body["url"]), "fetched"
         text = meta.text
     article, created = articles.log_article(
         g.api_user, url=body["url"], headline=body.get("headline") or meta.headline,
         byline=body.get("byline") or meta.byline, outlet=body.get("outlet") or meta.outlet,
         published_on=body_date(body, "published") or meta.published, text=text,
-        origin="api" if body.get("text") else "fetched" if not body.get("html") else "html",
+        origin=origin,
         language=body.get("language") or meta.language,
     )
     db.session.flush()

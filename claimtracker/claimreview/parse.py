@@ -1,7 +1,6 @@
-"""Find and read ClaimReview objects as real publishers emit them (pure).
+"""Read one ClaimReview object as real publishers emit them (pure).
 
-Tolerated: a bare object, a list, an ``@graph``, a DataFeed (``dataFeedElement[].item[]``),
-HTML pages with ``<script type="application/ld+json">`` blocks; lowercase types and
+Finding the objects in a document is :mod:`.documents`. Tolerated here: lowercase types and
 ``"type"`` for ``"@type"``; numbers written as strings; a CreativeWork where a Claim
 belongs; appearance / firstAppearance as an object, a URL string or a list; odd dates
 (``"2019-11-19 14:42:55Z"``; ``"0001-01-01 00:00:00Z"`` means "no date").
@@ -9,24 +8,26 @@ belongs; appearance / firstAppearance as an object, a URL string or a list; odd 
 
 from __future__ import annotations
 
-import json
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from claimtracker.claimreview.documents import (
+    DocumentError,
+    as_list,
+    find_reviews,
+    load_document,
+    types_of,
+)
 from claimtracker.claimreview.fragments import split_text_fragment
 
-MAX_DEPTH = 8
+__all__ = ["AppearanceRef", "DocumentError", "ForeignRating", "MalformedItem", "ParsedReview",
+           "find_reviews", "load_document", "parse_date", "parse_review", "types_of"]
+
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
-_SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
-
-
-class DocumentError(ValueError):
-    """The input is neither JSON nor HTML with JSON-LD: nothing in it can be imported."""
 
 
 class MalformedItem(ValueError):
@@ -72,108 +73,7 @@ class ParsedReview:
     raw: dict[str, Any] = field(default_factory=dict)
 
 
-def types_of(node: Any) -> set[str]:
-    """The node's schema.org types, lowercased, prefixes removed (``@type`` or ``type``)."""
-    if not isinstance(node, dict):
-        return set()
-    raw = node.get("@type", node.get("type"))
-    values = raw if isinstance(raw, list) else [raw]
-    out = set()
-    for value in values:
-        if isinstance(value, str):
-            for prefix in _SCHEMA_PREFIXES:
-                value = value.removeprefix(prefix)
-            out.add(value.strip().lower())
-    return out
-
-
-def is_claimreview(node: Any) -> bool:
-    return "claimreview" in types_of(node)
-
-
-def find_reviews(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    """Every review-like node (ClaimReview, MediaReview, Review) in ``data``, in order.
-
-    MediaReview and plain Review are yielded too, so the importer can report them as
-    skipped with a reason instead of silently ignoring them.
-    """
-    if depth > MAX_DEPTH:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from find_reviews(item, depth + 1)
-        return
-    if not isinstance(data, dict):
-        return
-    if types_of(data) & {"claimreview", "mediareview"}:
-        yield data
-        return
-    if "@graph" in data:
-        yield from find_reviews(data["@graph"], depth + 1)
-    if "dataFeedElement" in data:
-        for element in _as_list(data["dataFeedElement"]):
-            if isinstance(element, dict):
-                # In the DataCommons feed, ``item`` is a list of ClaimReviews or null.
-                yield from find_reviews(element.get("item"), depth + 1)
-            else:
-                yield from find_reviews(element, depth + 1)
-
-
-def ld_json_blocks(html: str) -> list[Any]:
-    """The parsed ``<script type="application/ld+json">`` blocks of an HTML page.
-
-    Blocks that are not valid JSON are left out: a page's other broken markup must not
-    stop its ClaimReview from being read.
-    """
-    import lxml.html  # lxml comes with trafilatura; imported here to keep JSON-only use light
-
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return []
-    blocks = []
-    for script in tree.iter("script"):
-        kind = (script.get("type") or "").split(";")[0].strip().lower()
-        if kind != "application/ld+json":
-            continue
-        body = (script.text or "").strip()
-        # Some CMSs wrap the JSON in an HTML comment or CDATA section.
-        body = re.sub(r"^(<!--|<!\[CDATA\[)|(-->|\]\]>)$", "", body).strip()
-        try:
-            blocks.append(json.loads(body, strict=False))
-        except ValueError:
-            continue
-    return blocks
-
-
-def load_document(content: bytes | str) -> list[dict[str, Any]]:
-    """The review nodes in a JSON or HTML document. Raises DocumentError when the content
-    is neither JSON nor HTML."""
-    if isinstance(content, bytes):
-        try:
-            content = content.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise DocumentError("the file is not UTF-8 text") from err
-    text = content.lstrip("\ufeff").strip()
-    if not text:
-        raise DocumentError("the file is empty")
-    if text[0] in "[{":
-        try:
-            return list(find_reviews(json.loads(text, strict=False)))
-        except ValueError as err:
-            raise DocumentError(f"the file is not valid JSON: {err}") from None
-    if text.startswith("<"):
-        return list(find_reviews(ld_json_blocks(text)))
-    raise DocumentError("the file is neither JSON nor HTML")
-
-
 # --- reading one review -------------------------------------------------------------
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
 
 
 def _text(value: Any) -> str | None:
@@ -236,7 +136,7 @@ def parse_date(value: Any) -> date | None:
 
 
 def _name_of(value: Any) -> str | None:
-    for item in _as_list(value):
+    for item in as_list(value):
         name = _text(item.get("name") if isinstance(item, dict) else item)
         if name:
             return name
@@ -244,7 +144,7 @@ def _name_of(value: Any) -> str | None:
 
 
 def _rating(node: Any) -> ForeignRating | None:
-    node = _as_list(node)[0] if _as_list(node) else None
+    node = as_list(node)[0] if as_list(node) else None
     if not isinstance(node, dict):
         return None
     rating = ForeignRating(
@@ -271,7 +171,7 @@ def _appearance(node: Any) -> AppearanceRef | None:
 
 
 def _appearances(item: dict[str, Any]) -> list[AppearanceRef]:
-    nodes = _as_list(item.get("appearance")) + _as_list(item.get("firstAppearance"))
+    nodes = as_list(item.get("appearance")) + as_list(item.get("firstAppearance"))
     if not nodes and types_of(item) & {"creativework"}:
         # Legacy pattern: the CreativeWork itself is where the claim was made.
         nodes = [item.get("url") or item.get("mainEntityOfPage")]
@@ -308,9 +208,9 @@ def parse_review(node: dict[str, Any]) -> ParsedReview:
     claim_text = _text(node.get("claimReviewed"))
     if not claim_text:
         raise MalformedItem("the review has no claimReviewed text")
-    item = _as_list(node.get("itemReviewed"))
+    item = as_list(node.get("itemReviewed"))
     item = item[0] if item and isinstance(item[0], dict) else {}
-    author = _as_list(node.get("author")) + _as_list(node.get("publisher"))
+    author = as_list(node.get("author")) + as_list(node.get("publisher"))
     org = next((a for a in author if isinstance(a, dict)), {})
     publisher_url = _url(org.get("url")) or _url(org.get("sameAs"))
     publisher = (_name_of(author) or (urlsplit(publisher_url).hostname if publisher_url else None)
