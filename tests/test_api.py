@@ -272,3 +272,15 @@ def test_openapi_document_lists_every_route(client, app):
             path = re.sub(r"<int(\(max=\d+\))?:(\w+)>", r"{\2}", rule.rule)
             for method in rule.methods - {"HEAD", "OPTIONS"}:
                 assert (path, method.lower()) in documented, (path, method)
+
+
+def test_q_uses_the_search_service_when_present(client, tokens, monkeypatch):
+    import sys
+    import types
+
+    claim_id = _publish_one(client, tokens)
+    fake = types.ModuleType("claimtracker.services.search")
+    fake.search_claim_ids = lambda q, limit: [claim_id] if q == "magic" else []
+    monkeypatch.setitem(sys.modules, "claimtracker.services.search", fake)
+    assert client.get("/api/v1/claims?q=magic").json["total"] == 1
+    assert client.get("/api/v1/claims?q=fallen").json["total"] == 0  # LIKE is not used

@@ -21,6 +21,7 @@ ERROR_TEXT = {
     409: "Conflicts with the current state",
     413: "The body is too large",
     422: "The body does not match the schema, or a rule of the desk refused it",
+    429: "Over the rate limit (API_RATE_LIMIT); retry after the time in Retry-After",
 }
 
 
@@ -52,13 +53,14 @@ PAGING = [
 def _read(summary: str, schema: str, params: list[dict[str, Any]] | None = None,
           errors: tuple[int, ...] = (400,)) -> dict[str, Any]:
     return {"get": {"summary": summary, "tags": ["read"], "parameters": params or [],
-                    "responses": {"200": _json(schema, "OK"), **_errors(*errors)}}}
+                    "responses": {"200": _json(schema, "OK"), **_errors(*errors, 429)}}}
 
 
 def _write(summary: str, body: str, result: str, *, status: str = "201",
            params: list[dict[str, Any]] | None = None,
            extra: tuple[int, ...] = ()) -> dict[str, Any]:
-    responses = {status: _json(result, "Done"), **_errors(400, 401, 404, 413, 422, *extra)}
+    responses = {status: _json(result, "Done"),
+                 **_errors(400, 401, 404, 413, 422, 429, *extra)}
     if body == "NewArticle":
         responses["200"] = _json(result, "The article was already logged")
     return {"post": {

@@ -45,12 +45,9 @@ def search_claim_ids(q: str, limit: int = SEARCH_LIMIT) -> list[int]:
     Uses ``claimtracker.services.search`` when present (merge target); else a LIKE
     match on the claim's text, long text and claimant name.
     """
-    try:
-        search = importlib.import_module("claimtracker.services.search")
-    except ImportError:
-        search = None
-    if search is not None and hasattr(search, "search_claim_ids"):
-        return list(search.search_claim_ids(q, limit=limit))
+    found = _search_service_ids(q, limit)
+    if found is not None:
+        return found
     words = [w for w in q.split() if w][:10]
     if not words:
         return []
@@ -64,6 +61,22 @@ def search_claim_ids(q: str, limit: int = SEARCH_LIMIT) -> list[int]:
         ))
     stmt = stmt.order_by(Claim.updated_at.desc(), Claim.id.desc()).limit(limit)
     return list(db.session.scalars(stmt))
+
+
+def _search_service_ids(q: str, limit: int) -> list[int] | None:
+    """Ids from the reader pages' full-text search (FTS5 / tsvector), when it is merged:
+    ``search_claim_ids(q, limit=)`` if it offers one, else its bounded matching-ids query
+    (newest RANK_WITHIN matches). None when the service is not there."""
+    try:
+        search = importlib.import_module("claimtracker.services.search")
+    except ImportError:
+        return None
+    if hasattr(search, "search_claim_ids"):
+        return list(search.search_claim_ids(q, limit=limit))
+    if hasattr(search, "SearchQuery") and hasattr(search, "_matching"):
+        matching = search._matching(search.SearchQuery(q=q)).subquery()
+        return list(db.session.scalars(select(matching.c.id).limit(limit)))
+    return None
 
 
 @dataclass
