@@ -107,6 +107,8 @@ def test_reimport_with_a_changed_rating_adds_an_update_verdict(ctx):
     node = json.loads((CR / "google-docs_world-is-flat_claim-appearance.claimreview.json")
                       .read_text())
     claimreview_import.import_nodes([node])
+    # The same review reached through a tracking link is still the same review.
+    node["url"] = "https://EXAMPLE.com/news/science/worldisflat.html?utm_source=feed#top"
     node["reviewRating"] = {"@type": "Rating", "ratingValue": "3", "bestRating": "5",
                             "worstRating": "1", "alternateName": "Half true"}
     (report,) = claimreview_import.import_nodes([node])

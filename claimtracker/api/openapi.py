@@ -76,11 +76,11 @@ def paths() -> dict[str, Any]:
     claims_params = [
         _query("q", TEXT, "Search words (all must match)"),
         _query("rating", TEXT, "Rating label or slug"),
-        _query("claimant", TEXT, "Claimant slug or name"),
-        _query("outlet", TEXT, "Outlet slug or name of an article the claim appeared in"),
+        _query("claimant", TEXT, "Claimant id, slug or name"),
+        _query("outlet", TEXT, "Id, slug or name of an outlet the claim appeared in"),
         _query("tag", TEXT, "Tag"),
-        _query("from", {"type": "string", "format": "date"}, "First published on or after"),
-        _query("to", {"type": "string", "format": "date"}, "First published on or before"),
+        _query("from", {"type": "string", "format": "date"}, "Claim made on or after"),
+        _query("to", {"type": "string", "format": "date"}, "Claim made on or before"),
         _query("language", {"type": "string", "maxLength": 16}, "Claim language code"),
         *PAGING,
     ]

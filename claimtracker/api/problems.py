@@ -80,9 +80,9 @@ def is_api_request() -> bool:
 
 
 def install(app: Flask) -> None:
-    """Answer 404/405/413/429 under /api with problem details, and everything else as the
+    """Answer HTTP errors under /api with problem details, and everything else as the
     pages already registered (the web layer's HTML error pages) would."""
-    for code in (404, 405, 413, 429, 500):
+    for code in (400, 401, 403, 404, 405, 413, 429, 500):
         fallback = dict(app.error_handler_spec.get(None, {}).get(code, {}))
         app.register_error_handler(code, _handler(fallback))
     app.register_error_handler(APIError, lambda err: problem(

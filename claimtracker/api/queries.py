@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from claimtracker.extensions import db
@@ -91,8 +91,11 @@ class ClaimFilters:
     language: str | None = None
 
 
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
+def _id_or(column, wanted: str):  # type: ignore[no-untyped-def]
+    """``column == wanted`` when ``wanted`` is a plausible id, else a false condition."""
+    if wanted.isdigit() and len(wanted) <= 9:
+        return column == int(wanted)
+    return false()
 
 
 def filtered_claims(filters: ClaimFilters) -> Select[tuple[Claim]]:
@@ -105,20 +108,24 @@ def filtered_claims(filters: ClaimFilters) -> Select[tuple[Claim]]:
         stmt = stmt.join(Verdict, Verdict.id == Claim.current_verdict_id).join(Rating).where(
             or_(Rating.slug == wanted, func.lower(Rating.label) == wanted))
     if filters.claimant:
+        # An id (as the reader pages' facets use), a slug or a name.
         wanted = filters.claimant.lower()
         stmt = stmt.join(Claimant, Claimant.id == Claim.claimant_id).where(
-            or_(Claimant.slug == wanted, func.lower(Claimant.name) == wanted))
+            _id_or(Claimant.id, wanted) | (Claimant.slug == wanted)
+            | (func.lower(Claimant.name) == wanted))
     if filters.outlet:
         wanted = filters.outlet.lower()
         stmt = stmt.where(Claim.id.in_(
             select(Appearance.claim_id).join(Article).join(Outlet).where(
-                or_(Outlet.slug == wanted, func.lower(Outlet.name) == wanted))))
+                _id_or(Outlet.id, wanted) | (Outlet.slug == wanted)
+                | (func.lower(Outlet.name) == wanted))))
     if filters.tag:
         stmt = stmt.where(Claim.tags.any(Tag.name == filters.tag.lower()))
+    # As on the reader pages: the date range is when the claim was made.
     if filters.since:
-        stmt = stmt.where(Claim.first_published_at >= _day_start(filters.since))
+        stmt = stmt.where(Claim.claimed_on >= filters.since)
     if filters.until:
-        stmt = stmt.where(Claim.first_published_at < _day_start(filters.until + timedelta(1)))
+        stmt = stmt.where(Claim.claimed_on <= filters.until)
     if filters.language:
         stmt = stmt.where(Claim.language == filters.language.lower())
     return stmt

@@ -28,6 +28,7 @@ from claimtracker.claimreview.parse import (
     parse_review,
 )
 from claimtracker.extensions import db
+from claimtracker.ingest.urls import InvalidURL, canonical_url
 from claimtracker.models import Appearance, Claim, User
 from claimtracker.services import articles, audit, claims, ratings, verdicts
 from claimtracker.services.errors import ServiceError
@@ -119,8 +120,18 @@ def _import_one(index: int, node: dict[str, Any], actor_id: int | None,
         return ItemReport(index, SKIPPED, f"unexpected error: {err}", url=review.url)
 
 
+def review_key(url: str) -> str:
+    """The idempotency key: the review URL in canonical form, so the same review reached
+    with tracking parameters, a fragment or an upper-case host is still the same review."""
+    try:
+        return canonical_url(url)
+    except InvalidURL:
+        return url.strip()
+
+
 def _store(index: int, review: ParsedReview, mapped: MappedRating,
            actor: User | None) -> ItemReport:
+    review.url = review_key(review.url)
     claim = db.session.scalar(select(Claim).where(Claim.origin_url == review.url))
     report = ItemReport(index, IMPORTED if claim is None else UPDATED, url=review.url,
                         rating=mapped.label, original_rating=mapped.original)
