@@ -286,3 +286,20 @@ def test_q_uses_the_search_service_when_present(client, tokens, monkeypatch):
     monkeypatch.setitem(sys.modules, "claimtracker.services.search", fake)
     assert client.get("/api/v1/claims?q=magic").json["total"] == 1
     assert client.get("/api/v1/claims?q=fallen").json["total"] == 0  # LIKE is not used
+
+
+def test_url_only_article_goes_through_the_desk_fetch_service_when_present(
+        client, tokens, monkeypatch):
+    from claimtracker.services import articles
+
+    calls = []
+
+    def log_from_url(actor, url):
+        calls.append(url)
+        return articles.log_article(actor, url=url, headline="Fetched", text="Fetched text.",
+                                    origin="fetched")
+
+    monkeypatch.setattr(articles, "log_from_url", log_from_url, raising=False)
+    r = client.post("/api/v1/articles", headers=bearer(tokens["reviewer"]),
+                    json={"url": "https://n.example/fetch-me"})
+    assert r.status_code == 201 and r.json["has_text"] and calls == ["https://n.example/fetch-me"]

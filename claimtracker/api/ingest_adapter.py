@@ -1,10 +1,11 @@
-"""The seam between the API and the ingest core (fetch + extract).
+"""The seam between the API's "create an article" and the desk's article services.
 
-The safe fetcher and extractor (``claimtracker.ingest.fetch.fetch`` and
-``claimtracker.ingest.extract.extract_article``) are built on the desk branch. Until they
-are merged, a URL-only article answers 422 "fetching is not available", and HTML is
-reduced to text with trafilatura directly. After the merge both paths go through the
-ingest core with no change here: the imports below simply start to succeed.
+The desk branch adds ``services.articles.log_from_url`` (safe fetch + extract) and
+``log_from_paste`` (HTML or text with typed metadata). When they exist, :func:`log_article`
+calls them, so the API logs articles through exactly the desk's write path. Until they are
+merged, a URL-only body answers 422 "fetching is not available" (unless the ingest core's
+``fetch``/``extract`` modules are present), and HTML is reduced to text with trafilatura.
+At merge this module can shrink to the first branch of :func:`log_article`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from claimtracker.models import Article, User
+from claimtracker.services import articles
 from claimtracker.services.errors import Invalid
 
 
@@ -96,3 +99,31 @@ def fetch_article(url: str) -> Extracted:
     if not html:
         raise Invalid("the page could not be fetched", field="url")
     return extract_html(html, _field(fetched, "url", "final_url") or url)
+
+
+def log_article(actor: User, body: dict[str, Any], *,
+                published_on: date | None) -> tuple[Article, bool]:
+    """Log the article a validated ``NewArticle`` body describes; ``(article, created)``.
+    An article already logged at the same canonical URL is returned as it is: its snapshot
+    is immutable, so nothing is fetched or extracted again. Raises Invalid."""
+    existing = articles.find_by_url(body["url"])
+    if existing is not None:
+        return existing, False
+    content = body.get("html") or body.get("text")
+    typed = {"headline": body.get("headline") or "", "byline": body.get("byline"),
+             "outlet": body.get("outlet"), "published_on": published_on}
+    if content and hasattr(articles, "log_from_paste"):  # the desk's service, after merge
+        return articles.log_from_paste(actor, url=body["url"], content=content, **typed)
+    if not content and hasattr(articles, "log_from_url"):
+        return articles.log_from_url(actor, body["url"])
+    if body.get("text"):
+        meta, origin = Extracted(text=body["text"]), "api"
+    elif body.get("html"):
+        meta, origin = extract_html(body["html"], body["url"]), "html"
+    else:
+        meta, origin = fetch_article(body["url"]), "fetched"
+    return articles.log_article(
+        actor, url=body["url"], headline=typed["headline"] or meta.headline,
+        byline=typed["byline"] or meta.byline, outlet=typed["outlet"] or meta.outlet,
+        published_on=published_on or meta.published, text=meta.text, origin=origin,
+        language=body.get("language") or meta.language)

@@ -17,7 +17,7 @@ from claimtracker.api.problems import APIError, from_service_error, problem
 from claimtracker.api.v1 import bp
 from claimtracker.extensions import db
 from claimtracker.models import Article, Claim, VerdictStatus
-from claimtracker.services import articles, claims, verdicts
+from claimtracker.services import claims, verdicts
 from claimtracker.services.errors import Invalid, ServiceError
 
 
@@ -64,22 +64,8 @@ def _created(payload: dict[str, Any]):  # type: ignore[no-untyped-def]
 def create_article():  # type: ignore[no-untyped-def]
     """Log an article from pasted text, from HTML, or (when fetching is available) a URL."""
     body = json_body("NewArticle")
-    text, meta, origin = body.get("text"), ingest_adapter.Extracted(), "api"
-    existing = articles.find_by_url(body["url"])
-    if existing is None and not text:
-        # Already-logged articles are never re-fetched: their snapshot is immutable.
-        if body.get("html"):
-            meta, origin = ingest_adapter.extract_html(body["html"], body["url"]), "html"
-        else:
-            meta, origin = ingest_adapter.fetch_article(body["url"]), "fetched"
-        text = meta.text
-    article, created = articles.log_article(
-        g.api_user, url=body["url"], headline=body.get("headline") or meta.headline,
-        byline=body.get("byline") or meta.byline, outlet=body.get("outlet") or meta.outlet,
-        published_on=body_date(body, "published") or meta.published, text=text,
-        origin=origin,
-        language=body.get("language") or meta.language,
-    )
+    article, created = ingest_adapter.log_article(
+        g.api_user, body, published_on=body_date(body, "published"))
     db.session.flush()
     payload = {"id": article.id, "url": article.url, "title": article.headline or article.url,
                "outlet": article.outlet.name if article.outlet else None,
