@@ -118,3 +118,12 @@ def test_text_fragment_round_trip():
     assert fragments.split_text_fragment("https://n.example/a#:~:text=pre-,the%20quote,-post") \
         == ("https://n.example/a", "the quote")
     assert fragments.text_fragment_link("https://n.example/a", "") == "https://n.example/a"
+
+
+def test_reviews_nested_in_a_page_object_are_found():
+    review = {"@type": "ClaimReview", "url": "https://c.example/1", "claimReviewed": "x"}
+    page = {"@context": "https://schema.org", "@type": "NewsArticle",
+            "mainEntity": {"@type": "WebPage", "review": [review]}}
+    html = ('<html><head><script type="application/ld+json">' + json.dumps(page)
+            + '</script><script type="application/ld+json">{broken</script></head></html>')
+    assert load_document(html) == [review]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 MAX_DEPTH = 8
+NESTING_KEYS = ("mainEntity", "review", "hasPart")
 _SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/", "schema:")
 
 
@@ -60,6 +61,10 @@ def find_reviews(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
         return
     if "@graph" in data:
         yield from find_reviews(data["@graph"], depth + 1)
+    for key in NESTING_KEYS:
+        # A page's NewsArticle or WebPage may carry its ClaimReview inside.
+        if key in data:
+            yield from find_reviews(data[key], depth + 1)
     if "dataFeedElement" in data:
         for element in as_list(data["dataFeedElement"]):
             if isinstance(element, dict):
