@@ -11,6 +11,11 @@ def _rate_limit() -> str:
     return current_app.config["API_RATE_LIMIT"]
 
 
+# Blueprints are module-level objects shared by every app built in this process (tests
+# build many): attach the limit once, and it reads each app's own setting per request.
+_limited: set[str] = set()
+
+
 def register(app: Flask) -> None:
     """Attach the API blueprints: CSRF-exempt (token auth, no cookies), rate-limited, and
     answering every error under /api as problem+json."""
@@ -20,6 +25,8 @@ def register(app: Flask) -> None:
         csrf.exempt(bp)
         # Limits are counted in RATELIMIT_STORAGE_URI (Redis in production), so several
         # app processes share them.
-        limiter.limit(_rate_limit)(bp)
+        if bp.name not in _limited:
+            limiter.limit(_rate_limit)(bp)
+            _limited.add(bp.name)
         app.register_blueprint(bp)
     problems.install(app)
