@@ -128,7 +128,8 @@ def test_unpublished_claim_is_404_problem(client, tokens):
                         json={"text": "Draft"}).json
     r = client.get(f"/api/v1/claims/{claim['id']}")
     assert r.status_code == 404 and r.mimetype == PROBLEM
-    assert r.json["status"] == 404 and r.json["title"] == "Not found"
+    assert r.json["status"] == 404 and r.json["title"] == "Not Found"
+    assert r.json["type"] == "about:blank" and "no published claim" in r.json["detail"]
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer ct_nope"},

@@ -6,22 +6,16 @@ from typing import Any
 
 from flask import Flask, Response, current_app, json, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 
 from claimtracker.services.errors import ServiceError
 
 MEDIA_TYPE = "application/problem+json"
-TYPE_BASE = "https://claimtracker.invalid/problems/"
 
-TITLES = {
-    400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
-    405: "Method not allowed", 409: "Conflict", 413: "Request too large",
-    422: "Invalid input", 429: "Too many requests", 500: "Internal server error",
-}
-_SLUGS = {
-    400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found",
-    405: "method-not-allowed", 409: "conflict", 413: "too-large", 422: "invalid",
-    429: "rate-limited", 500: "server-error",
-}
+
+def title_for(status: int) -> str:
+    """The status's reason phrase: with ``type`` "about:blank", RFC 9457 asks for it."""
+    return HTTP_STATUS_CODES.get(status, "Error")
 
 
 class APIError(Exception):
@@ -39,9 +33,11 @@ class APIError(Exception):
 def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None,
             headers: dict[str, str] | None = None) -> Response:
     """A ``application/problem+json`` response."""
+    # "about:blank": the HTTP status says what kind of problem it is; ``detail`` and the
+    # ``errors`` extension member say what exactly went wrong.
     body: dict[str, Any] = {
-        "type": TYPE_BASE + _SLUGS.get(status, str(status)),
-        "title": TITLES.get(status, "Error"),
+        "type": "about:blank",
+        "title": title_for(status),
         "status": status,
         "detail": detail,
     }
@@ -55,7 +51,7 @@ def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = N
 
 def from_service_error(err: ServiceError) -> Response:
     errors = [{"field": err.field, "detail": err.message}] if err.field else None
-    status = err.status if err.status in TITLES else 400
+    status = err.status if err.status in HTTP_STATUS_CODES else 400
     return problem(status, err.message, errors=errors)
 
 
@@ -65,7 +61,7 @@ def from_http(err: HTTPException) -> Response:
         404: "There is nothing at this address.",
         405: f"{request.method} is not allowed here.",
         413: "The request body is too large.",
-    }.get(status, err.description or TITLES.get(status, "Error"))
+    }.get(status, err.description or title_for(status))
     headers = {}
     if status == 405 and getattr(err, "valid_methods", None):
         headers["Allow"] = ", ".join(err.valid_methods or [])
