@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from claimtracker.api.openapi import document
-from tests.api_helpers import bearer, token_for
+from tests.api.helpers import bearer, token_for
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]

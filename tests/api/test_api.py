@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from claimtracker.extensions import db
 from claimtracker.models import ApiToken, Claim, Verdict, utcnow
-from tests.api_helpers import bearer, token_for
+from tests.api.helpers import bearer, token_for
 
 PROBLEM = "application/problem+json"
 ARTICLE_TEXT = ("The mayor said on Monday that crime has fallen by half since 2020. "
