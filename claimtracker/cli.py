@@ -41,7 +41,10 @@ def fail(message: str) -> None:
 
 def register_commands(app) -> None:  # type: ignore[no-untyped-def]
     """Attach the project's commands to ``app.cli``."""
-    for command in (init_command, demo_command, users_group, tokens_group, backup_command):
+    from claimtracker.cli_interop import export_command, import_command
+
+    for command in (init_command, demo_command, users_group, tokens_group, import_command,
+                    export_command, backup_command):
         app.cli.add_command(command)
 
 

@@ -61,6 +61,14 @@ class DefaultConfig:
     FETCH_ALLOWED_HOSTS: list[str] = []
     FETCH_TIMEOUT = 10.0
     FETCH_MAX_BYTES = 5 * 1024 * 1024
+    #: JSON API: requests per client address (Flask-Limiter syntax), the largest request
+    #: body, and how long public API answers may be cached.
+    API_RATE_LIMIT = "300 per minute"
+    API_MAX_BODY_BYTES = 4 * 1024 * 1024
+    API_CACHE_SECONDS = 60
+    #: ClaimReview import: extra publisher labels -> local labels, e.g. {"four pinocchios":
+    #: "False"}; merged over claimreview.mapping.DEFAULT_LABEL_MAP.
+    RATING_LABEL_MAP: dict[str, str] = {}
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import current_app
 from sqlalchemy import select
 
@@ -153,3 +155,39 @@ def sign_off(verdict_id: int, editor: User, *, version: int | None = None) -> Ve
 def public_history(claim: Claim) -> list[Verdict]:
     """Published verdicts, oldest first: the public changelog."""
     return [v for v in claim.verdicts if v.status == VerdictStatus.PUBLISHED]
+
+
+def publish_imported(
+    actor: User | None, claim: Claim, *, rating: str, summary: str, publisher: str,
+    original_rating: str | None = None, published_at: datetime | None = None,
+    reason_note: str | None = None,
+) -> Verdict:
+    """Publish a verdict taken from another publisher's ClaimReview (the import path).
+
+    The two-person rule guards *our* desk's verdicts; an imported verdict was already
+    reviewed and published by ``publisher``, who is recorded as its author in the audit
+    trail (``verdict.imported``) and on the claim (``origin_publisher``). ``actor`` is the
+    editor who imported (None for the CLI, which needs shell access to the server).
+    A later import with a different rating is a new verdict with reason "update".
+    Callers: services.claimreview_import only. Raises Invalid (unknown rating, no summary).
+    """
+    published_before = claim.current_verdict_id is not None
+    verdict = propose(
+        actor, claim, rating=rating, summary=summary, original_rating=original_rating,
+        reason=VerdictReason.UPDATE.value if published_before else None,
+        reason_note=reason_note or (f"{publisher} changed its rating" if published_before
+                                    else None),
+    )
+    verdict.author_id = None
+    verdict.status = VerdictStatus.PUBLISHED.value
+    verdict.approver_id = actor.id if actor else None
+    verdict.published_at = published_at or utcnow()
+    claim.current_verdict = verdict
+    claim.status = ClaimStatus.PUBLISHED.value
+    claim.updated_at = utcnow()
+    if claim.first_published_at is None:
+        claim.first_published_at = verdict.published_at
+    audit.record(actor, "verdict.imported", verdict, claim_id=claim.id,
+                 changes={"rating": verdict.rating.label, "publisher": publisher,
+                          "original_rating": original_rating})
+    return verdict

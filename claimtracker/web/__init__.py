@@ -85,3 +85,9 @@ def register(app: Flask) -> None:
     @app.context_processor
     def helpers():  # type: ignore[no-untyped-def]
         return {"Markup": Markup}
+
+    from claimtracker.api import register as register_api
+    from claimtracker.web import imports
+
+    app.register_blueprint(imports.bp)
+    register_api(app)  # last: its error handlers wrap the HTML ones above for /api paths

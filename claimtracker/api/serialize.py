@@ -1,0 +1,101 @@
+"""Model objects -> the API's JSON shapes (see api.schemas). Pure apart from url_for."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask import url_for
+
+from claimtracker.claimreview.fragments import text_fragment_link
+from claimtracker.models import Appearance, Article, Claim, Rating, Source, Verdict
+from claimtracker.services.verdicts import public_history
+
+
+def iso(value: date | datetime | None) -> str | None:
+    """ISO 8601; datetimes always with their offset (RFC 3339). SQLite returns naive
+    datetimes for columns stored as UTC, so a missing zone means UTC."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat() if value is not None else None
+
+
+def claim_url(claim_id: int) -> str:
+    """The claim's public page."""
+    return url_for("public.claim", claim_id=claim_id, _external=True)
+
+
+def rating(row: Rating | None) -> dict[str, Any]:
+    if row is None:
+        return {"label": "Not rated", "value": None}
+    return {"label": row.label, "value": row.value}
+
+
+def article_ref(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id, "url": article.url, "title": article.headline or article.url,
+        "outlet": article.outlet.name if article.outlet else None,
+        "published": iso(article.published_on),
+    }
+
+
+def appearance(row: Appearance) -> dict[str, Any]:
+    return {
+        "article": article_ref(row.article),
+        "quote": {"exact": row.exact, "prefix": row.prefix or "", "suffix": row.suffix or ""},
+        "link": text_fragment_link(row.article.url, row.exact),
+        "speaker": row.speaker,
+    }
+
+
+def source(row: Source) -> dict[str, Any]:
+    return {"url": row.url, "title": row.title, "publisher": row.publisher,
+            "stance": row.stance, "accessed": iso(row.accessed_on),
+            "archive_url": row.archive_url, "note": row.note}
+
+
+def history_entry(verdict: Verdict) -> dict[str, Any]:
+    return {"rating": rating(verdict.rating), "summary": verdict.summary,
+            "reason": verdict.reason, "reason_note": verdict.reason_note,
+            "published": iso(verdict.published_at), "original_rating": verdict.original_rating}
+
+
+def claim_summary(claim: Claim) -> dict[str, Any]:
+    verdict = claim.current_verdict
+    return {
+        "id": claim.id, "url": claim_url(claim.id), "text": claim.text,
+        "claimant": claim.claimant.name if claim.claimant else None,
+        "claimed": iso(claim.claimed_on), "published": iso(claim.first_published_at),
+        "updated": iso(verdict.published_at if verdict else None),
+        "status": claim.status, "rating": rating(verdict.rating if verdict else None),
+        "tags": [t.name for t in claim.tags],
+    }
+
+
+def claim_detail(claim: Claim) -> dict[str, Any]:
+    verdict = claim.current_verdict
+    out = claim_summary(claim)
+    out.update(
+        long_text=claim.long_text,
+        language=claim.language,
+        summary=verdict.summary if verdict else "",
+        original_rating=verdict.original_rating if verdict else None,
+        origin=({"url": claim.origin_url, "publisher": claim.origin_publisher}
+                if claim.origin_url else None),
+        appearances=[appearance(a) for a in claim.appearances],
+        sources=[source(s) for s in claim.sources],
+        history=[history_entry(v) for v in public_history(claim)],
+    )
+    return out
+
+
+def article(row: Article, claim_ids: list[int] | None = None) -> dict[str, Any]:
+    out = article_ref(row)
+    out.update(byline=row.byline, has_text=bool(row.text), claims=claim_ids or [])
+    return out
+
+
+def page(items: list[dict[str, Any]], *, page_no: int, per_page: int, total: int,
+         next_url: str | None) -> dict[str, Any]:
+    return {"items": items, "page": page_no, "per_page": per_page, "total": total,
+            "next": next_url}

@@ -1,0 +1,103 @@
+"""/api/v1: public reading (published data only) and the OpenAPI document.
+
+Writes live in :mod:`claimtracker.api.write` on the same blueprint.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request, url_for
+
+from claimtracker.api import queries, serialize
+from claimtracker.api.params import date_arg, int_arg, str_arg
+from claimtracker.api.problems import APIError
+
+bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
+
+MAX_PER_PAGE = 100
+
+
+def _paging() -> tuple[int, int]:
+    return (int_arg("page", 1, low=1, high=100_000),
+            int_arg("per_page", 20, low=1, high=MAX_PER_PAGE))
+
+
+def _next_url(page: int, per_page: int, total: int) -> str | None:
+    if page * per_page >= total:
+        return None
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
+    return url_for(request.endpoint or "", page=page + 1, _external=True,
+                   **{**args, "per_page": per_page})
+
+
+def _cacheable(payload: dict[str, Any]):  # type: ignore[no-untyped-def]
+    response = jsonify(payload)
+    response.cache_control.public = True
+    response.cache_control.max_age = current_app.config["API_CACHE_SECONDS"]
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/claims")
+def list_claims():  # type: ignore[no-untyped-def]
+    """Published claims, newest first, filtered and paged."""
+    page, per_page = _paging()
+    filters = queries.ClaimFilters(
+        q=str_arg("q"), rating=str_arg("rating"), claimant=str_arg("claimant"),
+        outlet=str_arg("outlet"), tag=str_arg("tag"), since=date_arg("from"),
+        until=date_arg("to"), language=str_arg("language", max_chars=16),
+    )
+    claims, total = queries.claims_page(filters, page=page, per_page=per_page)
+    return _cacheable(serialize.page(
+        [serialize.claim_summary(c) for c in claims], page_no=page, per_page=per_page,
+        total=total, next_url=_next_url(page, per_page, total)))
+
+
+@bp.get("/claims/<int(max=2147483647):claim_id>")
+def get_claim(claim_id: int):  # type: ignore[no-untyped-def]
+    claim = queries.detail(claim_id)
+    if claim is None:
+        raise APIError(404, f"no published claim {claim_id}")
+    return _cacheable(serialize.claim_detail(claim))
+
+
+@bp.get("/articles")
+def list_articles():  # type: ignore[no-untyped-def]
+    """Articles in which a published claim appeared."""
+    page, per_page = _paging()
+    rows, total = queries.public_articles_page(page=page, per_page=per_page)
+    return _cacheable(serialize.page(
+        [serialize.article(a, ids) for a, ids in rows], page_no=page, per_page=per_page,
+        total=total, next_url=_next_url(page, per_page, total)))
+
+
+@bp.get("/articles/<int(max=2147483647):article_id>")
+def get_article(article_id: int):  # type: ignore[no-untyped-def]
+    found = queries.public_article(article_id)
+    if found is None:
+        raise APIError(404, f"no article {article_id} with a published claim")
+    return _cacheable(serialize.article(*found))
+
+
+@bp.get("/claimants")
+def list_claimants():  # type: ignore[no-untyped-def]
+    page, per_page = _paging()
+    rows, total = queries.claimants_page(page=page, per_page=per_page)
+    items = [{"id": c.id, "name": c.name, "slug": c.slug, "claims": n} for c, n in rows]
+    return _cacheable(serialize.page(items, page_no=page, per_page=per_page, total=total,
+                                     next_url=_next_url(page, per_page, total)))
+
+
+@bp.get("/ratings")
+def list_ratings():  # type: ignore[no-untyped-def]
+    items = [{"label": r.label, "slug": r.slug, "value": r.value, "description": r.description,
+              "claims": n} for r, n in queries.ratings_with_counts()]
+    return _cacheable({"items": items})
+
+
+@bp.get("/openapi.json")
+def openapi_document():  # type: ignore[no-untyped-def]
+    from claimtracker.api.openapi import document
+
+    return jsonify(document(server_url=request.host_url.rstrip("/")))

@@ -1,0 +1,70 @@
+"""``claimtracker import`` and ``claimtracker export``: ClaimReview in, claims out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from tqdm import tqdm
+
+from claimtracker.claimreview.parse import DocumentError, load_document
+from claimtracker.services import claimreview_import, export
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--quiet", is_flag=True, help="Print only the totals, not one line per item.")
+@with_appcontext
+def import_command(files: tuple[str, ...], quiet: bool) -> None:
+    """Import ClaimReview from JSON-LD, DataFeed or HTML FILEs.
+
+    Each review is imported, updated (same review URL) or skipped with a reason; a bad
+    review never stops the others. Exits 1 when a file cannot be read or is not JSON/HTML.
+    """
+    totals = {"imported": 0, "updated": 0, "skipped": 0}
+    unreadable = 0
+    for name in files:
+        try:
+            nodes = load_document(Path(name).read_bytes())
+        except (OSError, DocumentError) as err:
+            click.echo(f"{name}: not imported: {err}", err=True)
+            unreadable += 1
+            continue
+        with tqdm(total=len(nodes), desc=Path(name).name, unit="review", disable=None,
+                  file=sys.stderr) as bar:
+            reports = claimreview_import.import_nodes(nodes, None, progress=bar.update)
+        for report in reports:
+            totals[report.status] += 1
+            if not quiet:
+                click.echo(f"{name}: {report.line()}")
+        if not nodes:
+            click.echo(f"{name}: no ClaimReview found")
+    click.echo(f"{totals['imported']} imported, {totals['updated']} updated, "
+               f"{totals['skipped']} skipped" + (f"; {unreadable} file(s) unreadable"
+                                                 if unreadable else "") + ".")
+    if unreadable:
+        sys.exit(1)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(export.FORMATS), default="claimreview",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write here instead of standard output.")
+@click.option("--base-url", default=None,
+              help="Public address of this site, for claim URLs (default: ORGANISATION_URL).")
+@with_appcontext
+def export_command(fmt: str, output: str | None, base_url: str | None) -> None:
+    """Write every published claim as ClaimReview (a DataFeed), CSV or JSON."""
+    base = (base_url or current_app.config["ORGANISATION_URL"]).rstrip("/")
+    # The JSON format builds claim URLs with url_for, which needs a request context.
+    with current_app.test_request_context("/", base_url=base):
+        text = export.render(fmt, base)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}.", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))

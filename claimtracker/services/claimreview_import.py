@@ -1,0 +1,216 @@
+"""ClaimReview import: one transaction per review, keyed by the review's url.
+
+Callers: the ``claimtracker import`` command and the desk's upload form (editors).
+Each review is committed on its own and rolled back on any failure, so a malformed item
+never stops the others and never leaves half-written rows. (No SAVEPOINTs: SQLite here
+relies on the driver's implicit ``BEGIN IMMEDIATE``, which nested transactions defeat.)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from claimtracker.claimreview.mapping import MappedRating, ScaleEntry, map_rating
+from claimtracker.claimreview.parse import (
+    AppearanceRef,
+    MalformedItem,
+    ParsedReview,
+    load_document,
+    parse_review,
+)
+from claimtracker.extensions import db
+from claimtracker.ingest.urls import InvalidURL, canonical_url
+from claimtracker.models import Appearance, Claim, User
+from claimtracker.services import articles, audit, claims, ratings, verdicts
+from claimtracker.services.errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+IMPORTED, UPDATED, SKIPPED = "imported", "updated", "skipped"
+
+
+@dataclass
+class ItemReport:
+    """What happened to one review of an import."""
+
+    index: int
+    status: str
+    reason: str = ""
+    url: str | None = None
+    claim_id: int | None = None
+    rating: str | None = None
+    original_rating: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One line for the terminal or the desk's report."""
+        where = self.url or f"item {self.index}"
+        if self.status == SKIPPED:
+            return f"skipped  {where}: {self.reason}"
+        rated = f" -> {self.rating}" + (
+            f" (publisher: {self.original_rating})" if self.original_rating else "")
+        extra = "".join(f"; {w}" for w in self.warnings)
+        return f"{self.status:<8} {where}{rated}{extra}"
+
+
+def scale() -> list[ScaleEntry]:
+    return [ScaleEntry(r.label, r.value) for r in ratings.all_ratings()]
+
+
+def import_content(
+    content: bytes | str, actor: User | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[ItemReport]:
+    """Import every review found in a JSON or HTML document.
+
+    Raises parse.DocumentError when the content is not JSON or HTML (nothing is written).
+    """
+    return import_nodes(load_document(content), actor, progress=progress)
+
+
+def import_nodes(
+    nodes: Iterable[dict[str, Any]], actor: User | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[ItemReport]:
+    """Import review nodes one by one, each in its own transaction."""
+    reports = []
+    local_scale = scale()
+    label_map = current_app.config.get("RATING_LABEL_MAP") or {}
+    actor_id = actor.id if actor else None
+    for index, node in enumerate(nodes, start=1):
+        reports.append(_import_one(index, node, actor_id, local_scale, label_map))
+        if progress:
+            progress(1)
+    return reports
+
+
+def _import_one(index: int, node: dict[str, Any], actor_id: int | None,
+                local_scale: list[ScaleEntry], label_map: dict[str, str]) -> ItemReport:
+    url = node.get("url") if isinstance(node.get("url"), str) else None
+    try:
+        review = parse_review(node)
+    except MalformedItem as err:
+        return ItemReport(index, SKIPPED, str(err), url=url)
+    mapped = map_rating(review.rating, local_scale, label_map)
+    try:
+        # Re-read the actor in this transaction: the previous item's commit expired it.
+        actor = db.session.get(User, actor_id) if actor_id else None
+        report = _store(index, review, mapped, actor)
+        db.session.commit()
+        return report
+    except ServiceError as err:
+        db.session.rollback()
+        return ItemReport(index, SKIPPED, str(err), url=review.url)
+    except SQLAlchemyError as err:
+        db.session.rollback()
+        log.warning("import of %s failed: %s", review.url, err)
+        return ItemReport(index, SKIPPED, f"database error: {type(err).__name__}", url=review.url)
+    except Exception as err:  # one bad item must never stop the feed: report and go on
+        db.session.rollback()
+        log.exception("import of %s failed", review.url)
+        return ItemReport(index, SKIPPED, f"unexpected error: {err}", url=review.url)
+
+
+def review_key(url: str) -> str:
+    """The idempotency key: the review URL in canonical form, so the same review reached
+    with tracking parameters, a fragment or an upper-case host is still the same review."""
+    try:
+        return canonical_url(url)
+    except InvalidURL:
+        return url.strip()
+
+
+def _store(index: int, review: ParsedReview, mapped: MappedRating,
+           actor: User | None) -> ItemReport:
+    review.url = review_key(review.url)
+    claim = db.session.scalar(select(Claim).where(Claim.origin_url == review.url))
+    report = ItemReport(index, IMPORTED if claim is None else UPDATED, url=review.url,
+                        rating=mapped.label, original_rating=mapped.original)
+    if mapped.conflict:
+        report.warnings.append(mapped.conflict)
+    if mapped.method == "unmapped" and mapped.original:
+        report.warnings.append(f"rating {mapped.original!r} is not on the local scale")
+    if claim is None:
+        claim = claims.create_claim(
+            actor, text=review.claim_reviewed, claimant=review.claimant,
+            claimed_on=review.claim_date, language=review.language or "en",
+            enforce_short=False)
+        claim.origin_url = review.url
+    else:
+        _update_claim(actor, claim, review)
+    claim.origin_publisher = review.publisher_name[:300] or None
+    claim.origin_json = json.dumps(review.raw, ensure_ascii=False)
+    for ref in review.appearances:
+        warning = _link_appearance(actor, claim, ref)
+        if warning:
+            report.warnings.append(warning)
+    _publish(actor, claim, review, mapped)
+    report.claim_id = claim.id
+    return report
+
+
+def _update_claim(actor: User | None, claim: Claim, review: ParsedReview) -> None:
+    changes: dict[str, Any] = {}
+    text = " ".join(review.claim_reviewed.split())
+    if len(text) <= 200 and claim.text != text:
+        changes["text"] = text
+        claim.text = text
+    if review.claimant and (claim.claimant is None or claim.claimant.name != review.claimant):
+        claim.claimant = claims.get_or_create_claimant(review.claimant)
+        changes["claimant"] = review.claimant
+    if review.claim_date and claim.claimed_on != review.claim_date:
+        claim.claimed_on = review.claim_date
+        changes["claimed_on"] = review.claim_date
+    if changes:
+        audit.record(actor, "claim.reimported", claim, claim_id=claim.id, changes=changes)
+
+
+def _link_appearance(actor: User | None, claim: Claim, ref: AppearanceRef) -> str | None:
+    """Log the article (metadata only) and link it; a warning instead of an error when
+    the appearance cannot be linked, because the review itself is still worth having."""
+    try:
+        article, _ = articles.log_article(
+            actor, url=ref.url, headline=ref.headline, outlet=ref.outlet,
+            published_on=ref.published, origin="imported")
+    except ServiceError as err:
+        return f"appearance {ref.url} left out: {err}"
+    db.session.flush()
+    known = db.session.scalar(select(Appearance).where(
+        Appearance.claim_id == claim.id, Appearance.article_id == article.id))
+    if known is not None:
+        return None
+    if article.text and not ref.exact:
+        return (f"appearance {ref.url} left out: that article has a text snapshot, "
+                "and the review names no passage to anchor")
+    try:
+        claims.add_appearance(actor, claim, article, exact=ref.exact)
+    except ServiceError as err:
+        return f"appearance {ref.url} left out: {err}"
+    return None
+
+
+def _publish(actor: User | None, claim: Claim, review: ParsedReview,
+             mapped: MappedRating) -> None:
+    current = claim.current_verdict
+    if (current is not None and current.rating.label == mapped.label
+            and current.original_rating == mapped.original):
+        return  # same rating as last time: a re-import adds no verdict
+    summary = review.summary or (
+        f"{review.publisher_name or 'The publisher'} rated this claim "
+        f"“{mapped.original or mapped.label}”. Read the review: {review.url}")
+    verdicts.publish_imported(
+        actor, claim, rating=mapped.label, summary=summary, publisher=review.publisher_name,
+        original_rating=mapped.original,
+        # The first verdict carries the publisher's review date (claims:search reports it
+        # as reviewDate); a later change is dated when we learn of it.
+        published_at=None if current is not None or review.review_date is None else
+        datetime.combine(review.review_date, time(12), tzinfo=UTC))
