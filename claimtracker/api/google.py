@@ -71,7 +71,7 @@ def google_claim(claim: Claim) -> dict[str, Any]:
         rating = (verdict.original_rating if verdict else None) or (
             verdict.rating.label if verdict else "")
     else:
-        review_url = serialize.claim_url(claim.id)
+        review_url = serialize.claim_url(claim)
         publisher = current_app.config["ORGANISATION_NAME"]
         rating = verdict.rating.label if verdict else ""
     review = _drop_empty({

@@ -107,7 +107,6 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "headline": {"type": "string", "maxLength": 500},
         "byline": {"type": "string", "maxLength": 300},
         "outlet": {"type": "string", "maxLength": 200}, "published": DATE,
-        "language": {"type": "string", "maxLength": 16},
     }, ["url"]),
     "ArticleCreated": obj({"id": ID, "url": STR, "title": STR, "outlet": nullable(STR),
                            "published": nullable(DATE), "has_text": {"type": "boolean"},

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import url_for
-
 from claimtracker.claimreview.fragments import text_fragment_link
 from claimtracker.models import Appearance, Article, Claim, Rating, Source, Verdict
 from claimtracker.services.verdicts import public_history
+from claimtracker.web.public import claim_url as public_claim_url
 
 
 def iso(value: date | datetime | None) -> str | None:
@@ -20,9 +19,9 @@ def iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def claim_url(claim_id: int) -> str:
-    """The claim's public page."""
-    return url_for("public.claim", claim_id=claim_id, _external=True)
+def claim_url(claim: Claim) -> str:
+    """The claim's public page (its canonical address, with the slug)."""
+    return public_claim_url(claim.id, claim.text, external=True)
 
 
 def rating(row: Rating | None) -> dict[str, Any]:
@@ -63,7 +62,7 @@ def history_entry(verdict: Verdict) -> dict[str, Any]:
 def claim_summary(claim: Claim) -> dict[str, Any]:
     verdict = claim.current_verdict
     return {
-        "id": claim.id, "url": claim_url(claim.id), "text": claim.text,
+        "id": claim.id, "url": claim_url(claim), "text": claim.text,
         "claimant": claim.claimant.name if claim.claimant else None,
         "claimed": iso(claim.claimed_on), "published": iso(claim.first_published_at),
         "updated": iso(verdict.published_at if verdict else None),

@@ -10,14 +10,14 @@ from flask import g, jsonify
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from claimtracker.api import ingest_adapter, serialize
+from claimtracker.api import serialize
 from claimtracker.api.auth import token_required
 from claimtracker.api.params import body_date, json_body
 from claimtracker.api.problems import APIError, from_service_error, problem
 from claimtracker.api.v1 import bp
 from claimtracker.extensions import db
 from claimtracker.models import Article, Claim, VerdictStatus
-from claimtracker.services import claims, verdicts
+from claimtracker.services import articles, claims, verdicts
 from claimtracker.services.errors import Invalid, ServiceError
 
 
@@ -62,10 +62,17 @@ def _created(payload: dict[str, Any]):  # type: ignore[no-untyped-def]
 @token_required
 @unit_of_work
 def create_article():  # type: ignore[no-untyped-def]
-    """Log an article from pasted text, from HTML, or (when fetching is available) a URL."""
+    """Log an article from pasted text or HTML with typed metadata, or from a URL alone
+    (fetched with the safe fetcher): the desk's own services, so the same rules hold."""
     body = json_body("NewArticle")
-    article, created = ingest_adapter.log_article(
-        g.api_user, body, published_on=body_date(body, "published"))
+    content = body.get("html") or body.get("text")
+    if content:
+        article, created = articles.log_from_paste(
+            g.api_user, url=body["url"], content=content, headline=body.get("headline") or "",
+            byline=body.get("byline"), outlet=body.get("outlet"),
+            published_on=body_date(body, "published"))
+    else:
+        article, created = articles.log_from_url(g.api_user, body["url"])
     db.session.flush()
     payload = {"id": article.id, "url": article.url, "title": article.headline or article.url,
                "outlet": article.outlet.name if article.outlet else None,
@@ -133,7 +140,7 @@ def _verdict_payload(verdict: Any) -> dict[str, Any]:
     return {"id": verdict.id, "claim_id": verdict.claim_id, "status": verdict.status,
             "rating": serialize.rating(verdict.rating), "reason": verdict.reason,
             "published": serialize.iso(verdict.published_at),
-            "url": serialize.claim_url(verdict.claim_id) if published else None}
+            "url": serialize.claim_url(verdict.claim) if published else None}
 
 
 @bp.post("/claims/<int(max=2147483647):claim_id>/verdicts")

@@ -136,7 +136,12 @@ def log_from_paste(
     outlet: str | None = None, published_on: date | None = None,
 ) -> tuple[Article, bool]:
     """Log a pasted article (HTML or plain text) with typed metadata, for paywalled or
-    offline pages. Typed metadata wins over what extraction finds. Raises Invalid."""
+    offline pages. Typed metadata wins over what extraction finds. An article already
+    logged at the same canonical URL is returned as it is (``created`` False): its
+    snapshot is immutable. Raises Invalid."""
+    existing = find_by_url(url)
+    if existing is not None:
+        return existing, False
     content = (content or "").strip()
     if not content:
         raise Invalid("paste the article's text or HTML", field="content")

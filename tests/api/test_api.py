@@ -52,7 +52,7 @@ def _publish_one(client, tokens) -> int:
     verdict_id = r.json["id"]
     r = client.post(f"/api/v1/verdicts/{verdict_id}/sign-off", headers=bearer(tokens["editor"]))
     assert r.status_code == 200, r.json
-    assert r.json["status"] == "published" and r.json["url"].endswith(f"/claims/{claim['id']}")
+    assert r.json["status"] == "published" and f"/claims/{claim['id']}/" in r.json["url"]
     return claim["id"]
 
 
@@ -61,7 +61,8 @@ def test_write_path_then_public_detail(client, tokens):
     r = client.get(f"/api/v1/claims/{claim_id}")
     assert r.status_code == 200
     body = r.json
-    assert body["url"] == f"http://localhost/claims/{claim_id}"
+    assert body["url"].startswith(f"http://localhost/claims/{claim_id}/")
+    assert client.get(body["url"]).status_code == 200
     assert body["rating"] == {"label": "Mostly false", "value": 2}
     assert body["summary"] == "It fell by a fifth." and body["claimant"] == "The Mayor"
     (appearance,) = body["appearances"]
@@ -207,10 +208,20 @@ def test_oversize_body_is_413(client, app, tokens):
     assert r.status_code == 413 and r.mimetype == PROBLEM
 
 
-def test_url_only_article_without_fetcher_is_422(client, tokens):
-    r = client.post("/api/v1/articles", headers=bearer(tokens["reviewer"]),
-                    json={"url": "https://n.example/a"})
-    assert r.status_code == 422 and "fetching is not available" in r.json["detail"]
+def test_url_only_article_is_fetched_through_the_safe_fetcher(app, client, tokens):
+    from tests.pageserver import Page, serve
+    from tests.seed import SEED_URL_PATH, seed_html
+
+    refused = client.post("/api/v1/articles", headers=bearer(tokens["reviewer"]),
+                          json={"url": "http://127.0.0.1:9/private"})
+    assert refused.status_code == 422 and "loopback" in refused.json["detail"]
+    app.config["FETCH_ALLOWED_HOSTS"] = ["127.0.0.1"]
+    with serve({SEED_URL_PATH: Page(seed_html().encode())}) as site:
+        r = client.post("/api/v1/articles", headers=bearer(tokens["reviewer"]),
+                        json={"url": site.base + SEED_URL_PATH + "?utm_source=x"})
+    assert r.status_code == 201, r.json
+    assert r.json["has_text"] and "Kardashian" in r.json["title"]
+    assert "utm_source" not in r.json["url"]
 
 
 def test_article_from_html(client, tokens):
