@@ -66,7 +66,7 @@ def filter_url(name: str, value: str | None) -> str:
     else:
         args[name] = value
     if name == "year":  # a year facet is a date range
-        args.pop("year")
+        args.pop("year", None)
         args.update({"from": f"{value}-01-01", "to": f"{value}-12-31"} if value else {})
     return url_for("public.claims", **args)
 

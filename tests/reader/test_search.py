@@ -100,3 +100,17 @@ def test_migration_indexes_existing_claims(app, demo):
         db.session.remove()
         assert "DNA testing has been ordered in Kevin Cooper's case" in _found("DNA")
         assert len(db.session.scalars(select(SearchDocument)).all()) == 5
+
+
+def test_pagination_and_sorting(app, client, publish):
+    publish(45, appearances=1, sources=0)
+    first = client.get("/claims?q=bridges&sort=date").get_data(as_text=True)
+    assert "Page 1 of 3" in first
+    assert 'rel="next" href="/claims?q=bridges&amp;sort=date&amp;page=2"' in first
+    third = client.get("/claims?q=bridges&sort=date&page=3").get_data(as_text=True)
+    assert "Page 3 of 3" in third and third.count('class="claim-row"') == 5
+    assert "Claim number 1 about bridges" in third  # oldest last
+    browse = client.get("/claims?page=2").get_data(as_text=True)
+    assert "Page 2 of 3" in browse and browse.count('class="claim-row"') == 20
+    claimant = client.get("/claims?claimant=1&tag=bridges").get_data(as_text=True)
+    assert "45 fact checks" in claimant
