@@ -186,20 +186,22 @@ def _listing(owner: Claimant | Outlet, where, page: int) -> Listing:  # type: ig
     return Listing(owner, claims, breakdown, total, page, pages)
 
 
-def claimant_listing(claimant_id: int, page: int = 1) -> Listing:
-    """Raises NotFound for an unknown claimant."""
-    claimant = db.session.get(Claimant, claimant_id)
-    if claimant is None:
-        raise NotFound(f"no claimant {claimant_id}")
-    return _listing(claimant, Claim.claimant_id == claimant_id, page)
+def owner(kind: type[Claimant] | type[Outlet], owner_id: int) -> Claimant | Outlet:
+    """A claimant or an outlet by id. Raises NotFound."""
+    found = db.session.get(kind, owner_id)
+    if found is None:
+        raise NotFound(f"no {kind.__tablename__} {owner_id}")
+    return found
 
 
-def outlet_listing(outlet_id: int, page: int = 1) -> Listing:
-    """Claims that appeared in the outlet's articles. Raises NotFound for an unknown outlet."""
-    outlet = db.session.get(Outlet, outlet_id)
-    if outlet is None:
-        raise NotFound(f"no outlet {outlet_id}")
+def claimant_listing(claimant: Claimant, page: int = 1) -> Listing:
+    """The claimant's published claims, newest first, with their rating breakdown."""
+    return _listing(claimant, Claim.claimant_id == claimant.id, page)
+
+
+def outlet_listing(outlet: Outlet, page: int = 1) -> Listing:
+    """Published claims that appeared in the outlet's articles, with a rating breakdown."""
     in_outlet = Claim.id.in_(
         select(Appearance.claim_id).join(Article, Article.id == Appearance.article_id)
-        .where(Article.outlet_id == outlet_id))
+        .where(Article.outlet_id == outlet.id))
     return _listing(outlet, in_outlet, page)

@@ -125,7 +125,7 @@ def _filtered(query: SearchQuery) -> Select:
     return stmt
 
 
-def _newest_matches(words: list[str]):  # type: ignore[no-untyped-def]
+def _newest_matches(words: list[str]) -> Select:
     """The newest RANK_WITHIN full-text matches with their relevance, asked of the engine
     alone so it walks its index backwards and stops early; the score is computed for those
     rows only (bm25: lower is better, so PostgreSQL's rank is negated to match)."""
@@ -139,29 +139,26 @@ def _newest_matches(words: list[str]):  # type: ignore[no-untyped-def]
         score = func.bm25(literal_column("search_fts"), 10.0, 4.0, 4.0, 2.0)
         stmt = (select(_fts.c.rowid.label("id"), score.label("score"))
                 .where(_match_clause(words)).order_by(_fts.c.rowid.desc()))
-    return stmt.limit(RANK_WITHIN).subquery("matches")
+    return stmt.limit(RANK_WITHIN)
 
 
-def _matching(query: SearchQuery, matches) -> Select:  # type: ignore[no-untyped-def]
-    """Ids of the published claims that match: all of them, or, when there are search
-    terms, those among the newest RANK_WITHIN full-text matches that pass the filters."""
-    stmt = _filtered(query)
-    if matches is None:
-        return stmt
-    return stmt.add_columns(matches.c.score).join(matches, matches.c.id == Claim.id)
-
-
-def _page_ids(query: SearchQuery, matching: Select, offset: int) -> list[int]:
-    rows = matching.subquery("page")
-    if query.terms and query.sort == "relevance":
-        order = (rows.c.score, rows.c.id.desc())
-        stmt = select(rows.c.id).order_by(*order)
-    elif query.terms:
-        stmt = (select(Claim.id).join(rows, rows.c.id == Claim.id)
-                .order_by(Claim.updated_at.desc(), Claim.id.desc()))
+def _ranked_ids(query: SearchQuery) -> list[int]:
+    """Every matching id (at most RANK_WITHIN), in the order asked for. Two queries: the
+    engine's candidates with scores, then the filters over just those ids; the engine
+    query runs once however many counts the page needs."""
+    scores = {i: score for i, score in db.session.execute(_newest_matches(query.terms))}
+    rows = db.session.execute(
+        _filtered(query).add_columns(Claim.updated_at).where(Claim.id.in_(list(scores)))).all()
+    if query.sort == "relevance":
+        rows.sort(key=lambda r: (scores[r[0]], -r[0]))
     else:
-        # Browsing: newest first straight off the updated_at index, no subquery to sort.
-        stmt = matching.order_by(Claim.updated_at.desc(), Claim.id.desc())
+        rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
+    return [r[0] for r in rows]
+
+
+def _browse_ids(matching: Select, offset: int) -> list[int]:
+    # Browsing: newest first straight off the updated_at index.
+    stmt = matching.order_by(Claim.updated_at.desc(), Claim.id.desc())
     return list(db.session.scalars(stmt.limit(PER_PAGE).offset(offset)))
 
 
@@ -210,8 +207,8 @@ def _facets(query: SearchQuery, matching: Select) -> dict[str, list[Facet]]:
     }
 
 
-def _summary(query: SearchQuery, matching: Select,
-             version: tuple | None) -> tuple[int, dict[str, list[Facet]]]:
+def _summary(query: SearchQuery, matching: Select, version: tuple | None,
+             known_total: int | None = None) -> tuple[int, dict[str, list[Facet]]]:
     """The total and the facets. Browsing everything counts every claim, so with a data
     ``version`` (read from the database, never a clock) the result is memoised: it can't
     go stale, and each process merely keeps its own copy."""
@@ -222,7 +219,8 @@ def _summary(query: SearchQuery, matching: Select,
             if key in _summaries:
                 _summaries.move_to_end(key)
                 return _summaries[key]
-    total = db.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    total = known_total if known_total is not None else db.session.scalar(
+        select(func.count()).select_from(matching.subquery())) or 0
     summary = (total, _facets(query, matching))
     if key is not None:
         with _summaries_lock:
@@ -236,25 +234,33 @@ def search_claims(query: SearchQuery, messages: list[str] | None = None,
                   version: tuple | None = None) -> SearchPage:
     """One page of published claims matching ``query``, with facet counts.
 
-    At most eight queries whatever the data size: count, page ids, page rows and five
-    facet counts (the count and facets are reused while ``version``, the site's data
-    version from ``reading.site_freshness().tag``, is unchanged). Never raises for user
-    input; problems become ``messages``.
+    Eight queries whatever the data size: two for the ids (count and page when browsing,
+    candidates and filters when searching), the page's rows and five facet counts (count
+    and facets are reused while ``version``, the site's data version from
+    ``reading.site_freshness().tag``, is unchanged). Never raises for user input; problems
+    become ``messages``.
     """
     messages = list(messages or [])
     if query.q and not query.terms:
         messages.append("The search had no words in it; showing every fact check.")
     if not query.terms:
         query.sort = "date"
-    matching = _matching(query, _newest_matches(query.terms) if query.terms else None)
-    total, facets = _summary(query, matching, version)
+    ranked: list[int] | None = None
+    matching = _filtered(query)
+    if query.terms:
+        ranked = _ranked_ids(query)
+        matching = matching.where(Claim.id.in_(ranked))
+    total, facets = _summary(query, matching, version,
+                             len(ranked) if ranked is not None else None)
     pages = max(1, math.ceil(total / PER_PAGE))
     if query.page > pages:
         if total:
             messages.append(f"There is no page {query.page}; showing page {pages}, the last.")
         query.page = pages
-    # Run every query even for an empty page so the count per page never varies.
-    ids = _page_ids(query, matching, (query.page - 1) * PER_PAGE)
+    offset = (query.page - 1) * PER_PAGE
+    # Every query runs even for an empty page, so the count per page never varies.
+    ids = ranked[offset:offset + PER_PAGE] if ranked is not None else _browse_ids(
+        matching, offset)
     by_id = {c.id: c for c in db.session.scalars(
         select(Claim).where(Claim.id.in_(ids)).options(
             joinedload(Claim.claimant),

@@ -69,7 +69,9 @@ def atom_feed():  # type: ignore[no-untyped-def]
         link = claim_url(claim.id, claim.text, external=True)
         kind = {"correction": "Correction: ", "update": "Update: "}.get(verdict.reason, "")
         entry = _sub(feed, a + "entry")
-        _sub(entry, a + "id", f"{link}#verdict-{verdict.id}")
+        # The short URL, not the slug: an entry's id must survive an edit of the claim text.
+        stable = url_for("public.claim_short", claim_id=claim.id, _external=True)
+        _sub(entry, a + "id", f"{stable}#verdict-{verdict.id}")
         _sub(entry, a + "title", f"{kind}{verdict.rating.label}: {claim.text}")
         _sub(entry, a + "link", rel="alternate", href=link, type="text/html")
         _sub(entry, a + "published", _iso(verdict.published_at))

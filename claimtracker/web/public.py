@@ -20,7 +20,7 @@ from sqlalchemy import text
 
 from claimtracker import svg
 from claimtracker.extensions import db
-from claimtracker.models import QuoteStatus
+from claimtracker.models import Claimant, Outlet, QuoteStatus
 from claimtracker.segments import highlight
 from claimtracker.services import ratings, reading, search
 from claimtracker.services.claimreview_export import (
@@ -66,7 +66,7 @@ def filter_url(name: str, value: str | None) -> str:
     else:
         args[name] = value
     if name == "year":  # a year facet is a date range
-        args.pop("year")
+        args.pop("year", None)
         args.update({"from": f"{value}-01-01", "to": f"{value}-12-31"} if value else {})
     return url_for("public.claims", **args)
 
@@ -163,13 +163,26 @@ def _page_arg() -> int:
     return int(value) if value.isdigit() and len(value) < 7 else 1
 
 
-def _listing_page(listing: reading.Listing, kind: str, endpoint: str, slug: str):  # type: ignore[no-untyped-def]
-    owner = listing.owner
+def _listing_page(kind: str, owner_id: int, slug: str):  # type: ignore[no-untyped-def]
+    model = Claimant if kind == "claimant" else Outlet
+    endpoint = f"public.{kind}"
+    try:
+        owner = reading.owner(model, owner_id)
+    except NotFound:
+        abort(404)
     if slug != claim_slug(owner.name):
         return redirect(url_for(endpoint, **{f"{kind}_id": owner.id,
                                              "slug": claim_slug(owner.name)}), code=301)
-    title = (f"Ratings of claims by {owner.name}" if kind == "claimant"
-             else f"Ratings of claims that appeared in {owner.name}")
+    page = _page_arg()
+    early = caching.not_modified(reading.site_freshness(), page)
+    if early:
+        return early
+    if kind == "claimant":
+        listing = reading.claimant_listing(owner, page)
+        title = f"Ratings of claims by {owner.name}"
+    else:
+        listing = reading.outlet_listing(owner, page)
+        title = f"Ratings of claims that appeared in {owner.name}"
     chart = Markup(svg.bar_chart(listing.breakdown, title))  # noqa: S704 - svg escapes all text
     return render_template("public/listing.html", listing=listing, kind=kind, chart=chart,
                            endpoint=endpoint)
@@ -178,29 +191,13 @@ def _listing_page(listing: reading.Listing, kind: str, endpoint: str, slug: str)
 @bp.get("/claimants/<int:claimant_id>", defaults={"slug": ""})
 @bp.get("/claimants/<int:claimant_id>/<slug>")
 def claimant(claimant_id: int, slug: str):  # type: ignore[no-untyped-def]
-    page = _page_arg()
-    early = caching.not_modified(reading.site_freshness(), page)
-    if early:
-        return early
-    try:
-        listing = reading.claimant_listing(claimant_id, page)
-    except NotFound:
-        abort(404)
-    return _listing_page(listing, "claimant", "public.claimant", slug)
+    return _listing_page("claimant", claimant_id, slug)
 
 
 @bp.get("/outlets/<int:outlet_id>", defaults={"slug": ""})
 @bp.get("/outlets/<int:outlet_id>/<slug>")
 def outlet(outlet_id: int, slug: str):  # type: ignore[no-untyped-def]
-    page = _page_arg()
-    early = caching.not_modified(reading.site_freshness(), page)
-    if early:
-        return early
-    try:
-        listing = reading.outlet_listing(outlet_id, page)
-    except NotFound:
-        abort(404)
-    return _listing_page(listing, "outlet", "public.outlet", slug)
+    return _listing_page("outlet", outlet_id, slug)
 
 
 @bp.get("/ratings")

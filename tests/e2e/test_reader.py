@@ -31,3 +31,17 @@ def test_reader_searches_dna_and_opens_the_claim(demo, live_server, page, artifa
     assert link.is_visible()
     page.set_viewport_size({"width": 1000, "height": 900})
     page.screenshot(path=str(artifacts / "reader-claim-page.png"), full_page=True)
+
+
+def test_reader_browses_a_claimant_with_a_rating_chart(demo, live_server, page, artifacts):
+    page.goto(f"{live_server}/claims")
+    page.click("aside.facets >> text=Kim Kardashian")
+    assert page.locator("ol.claims li.claim-row").count() == 2
+    page.click("ol.claims >> text=DNA testing has been ordered")
+    page.click("p.kicker >> text=Kim Kardashian")
+    assert "/claimants/" in page.url
+    chart = page.locator("figure.chart svg")
+    assert chart.is_visible()
+    assert chart.locator("text").all_text_contents()[:2] == ["Ratings of claims by Kim Kardashian",
+                                                           "True"]
+    page.screenshot(path=str(artifacts / "reader-claimant-page.png"), full_page=True)

@@ -52,3 +52,65 @@ def test_index_follows_writes_and_unpublishing(ctx, demo):
 def test_malformed_queries_never_fail(client, demo, q):
     resp = client.get("/claims", query_string={"q": q})
     assert resp.status_code == 200
+
+
+def test_index_follows_new_appearances_and_claimant_renames(ctx, demo):
+    from claimtracker.models import Article
+    from claimtracker.services import claims
+
+    claim = db.session.scalar(select(Claim).where(Claim.text.like("DNA%")))
+    article = db.session.scalar(select(Article).where(Article.url.like("%hollywoodunlocked%")))
+    claims.add_appearance(None, claim, article, exact="wrongfully convicted")
+    claim.claimant.name = "Kimberly Noel Kardashian"
+    db.session.commit()
+    assert claim.text in _found("wrongfully")
+    assert claim.text in _found("Kimberly Noel")
+
+
+def test_rolled_back_writes_leave_the_index_alone(ctx, demo):
+    claim = db.session.scalar(select(Claim).where(Claim.text.like("DNA%")))
+    claim.current_verdict.summary = "quixotic"
+    db.session.flush()
+    db.session.rollback()
+    assert _found("quixotic") == []
+
+
+def test_ranked_set_is_bounded(ctx, demo, monkeypatch):
+    monkeypatch.setattr(search, "RANK_WITHIN", 2)
+    query, _ = search.parse_args({"q": "Kardashian"})
+    page = search.search_claims(query)
+    assert page.total == 2 and page.capped
+
+
+def test_relevance_prefers_claim_text_over_summary(ctx, demo):
+    # "capital" is in one claim's text; "Newsom" is in that claim's text and another summary.
+    found = _found("Newsom")
+    assert found[0] == "Governor Newsom ended capital punishment in California"
+    assert "DNA testing has been ordered in Kevin Cooper's case" in found
+
+
+def test_migration_indexes_existing_claims(app, demo):
+    from flask_migrate import downgrade, upgrade
+
+    directory = app.extensions["migrate"].directory
+    with app.app_context():
+        downgrade(directory=directory, revision="2e1fd3e86c56")
+        db.session.remove()
+        upgrade(directory=directory)
+        db.session.remove()
+        assert "DNA testing has been ordered in Kevin Cooper's case" in _found("DNA")
+        assert len(db.session.scalars(select(SearchDocument)).all()) == 5
+
+
+def test_pagination_and_sorting(app, client, publish):
+    publish(45, appearances=1, sources=0)
+    first = client.get("/claims?q=bridges&sort=date").get_data(as_text=True)
+    assert "Page 1 of 3" in first
+    assert 'rel="next" href="/claims?q=bridges&amp;sort=date&amp;page=2"' in first
+    third = client.get("/claims?q=bridges&sort=date&page=3").get_data(as_text=True)
+    assert "Page 3 of 3" in third and third.count('class="claim-row"') == 5
+    assert "Claim number 1 about bridges" in third  # oldest last
+    browse = client.get("/claims?page=2").get_data(as_text=True)
+    assert "Page 2 of 3" in browse and browse.count('class="claim-row"') == 20
+    claimant = client.get("/claims?claimant=1&tag=bridges").get_data(as_text=True)
+    assert "45 fact checks" in claimant

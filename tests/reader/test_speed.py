@@ -79,7 +79,8 @@ def test_matching_etag_gives_304_after_one_cheap_read(app, client, publish, path
     assert again.status_code == 304
     assert again.headers["ETag"] == etag
     assert again.get_data() == b""
-    assert len(statements) == 1
+    # One freshness read (claimant pages also look the claimant up, to check the slug).
+    assert len(statements) == (2 if path == "claimant" else 1)
     by_date = client.get(final_url, headers={"If-Modified-Since": first.headers["Last-Modified"]})
     assert by_date.status_code == 304
 
