@@ -1,12 +1,10 @@
 """Read queries for the API: published data only, a fixed number of queries per page.
 
-``search_claim_ids`` is a LIKE-based stand-in. The reader pages' ``services/search.py``
-(FTS5 / tsvector) replaces it at merge: when that module exists it is used instead.
+Full-text search is the reader pages' own (``services.search``: FTS5 / tsvector).
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -26,8 +24,7 @@ from claimtracker.models import (
     Tag,
     Verdict,
 )
-
-SEARCH_LIMIT = 1000
+from claimtracker.services import search
 
 
 def published() -> Select[tuple[Claim]]:
@@ -37,46 +34,6 @@ def published() -> Select[tuple[Claim]]:
 
 def like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def search_claim_ids(q: str, limit: int = SEARCH_LIMIT) -> list[int]:
-    """Ids of published claims matching every word of ``q``, newest first.
-
-    Uses ``claimtracker.services.search`` when present (merge target); else a LIKE
-    match on the claim's text, long text and claimant name.
-    """
-    found = _search_service_ids(q, limit)
-    if found is not None:
-        return found
-    words = [w for w in q.split() if w][:10]
-    if not words:
-        return []
-    stmt = published().with_only_columns(Claim.id).outerjoin(Claim.claimant)
-    for word in words:
-        pattern = f"%{like_escape(word.lower())}%"
-        stmt = stmt.where(or_(
-            func.lower(Claim.text).like(pattern, escape="\\"),
-            func.lower(func.coalesce(Claim.long_text, "")).like(pattern, escape="\\"),
-            func.lower(func.coalesce(Claimant.name, "")).like(pattern, escape="\\"),
-        ))
-    stmt = stmt.order_by(Claim.updated_at.desc(), Claim.id.desc()).limit(limit)
-    return list(db.session.scalars(stmt))
-
-
-def _search_service_ids(q: str, limit: int) -> list[int] | None:
-    """Ids from the reader pages' full-text search (FTS5 / tsvector), when it is merged:
-    ``search_claim_ids(q, limit=)`` if it offers one, else its bounded matching-ids query
-    (newest RANK_WITHIN matches). None when the service is not there."""
-    try:
-        search = importlib.import_module("claimtracker.services.search")
-    except ImportError:
-        return None
-    if hasattr(search, "search_claim_ids"):
-        return list(search.search_claim_ids(q, limit=limit))
-    if hasattr(search, "SearchQuery") and hasattr(search, "_matching"):
-        matching = search._matching(search.SearchQuery(q=q)).subquery()
-        return list(db.session.scalars(select(matching.c.id).limit(limit)))
-    return None
 
 
 @dataclass
@@ -102,7 +59,7 @@ def filtered_claims(filters: ClaimFilters) -> Select[tuple[Claim]]:
     """Published claims matching ``filters`` (no ordering, no paging)."""
     stmt = published()
     if filters.q is not None:
-        stmt = stmt.where(Claim.id.in_(search_claim_ids(filters.q)))
+        stmt = stmt.where(Claim.id.in_(search.search_claim_ids(filters.q)))
     if filters.rating:
         wanted = filters.rating.lower()
         stmt = stmt.join(Verdict, Verdict.id == Claim.current_verdict_id).join(Rating).where(

@@ -102,7 +102,7 @@ def test_own_claims_are_reviewed_by_the_organisation(client, loaded):
     for claim in body["claims"]:
         review = claim["claimReview"][0]
         assert review["publisher"] == {"name": "Test Fact Desk", "site": "localhost"}
-        assert re.match(r"^http://localhost/claims/\d+$", review["url"])
+        assert re.match(r"^http://localhost/claims/\d+/[a-z0-9-]+$", review["url"])
     site = search(client, "reviewPublisherSiteFilter=snopes.com")
     assert [c["claimReview"][0]["publisher"]["site"] for c in site["claims"]] == ["snopes.com"]
 
