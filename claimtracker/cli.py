@@ -44,7 +44,7 @@ def register_commands(app) -> None:  # type: ignore[no-untyped-def]
     from claimtracker.cli_interop import export_command, import_command
 
     for command in (init_command, demo_command, users_group, tokens_group, import_command,
-                    export_command, backup_command):
+                    export_command, backup_command, reindex_command):
         app.cli.add_command(command)
 
 
@@ -100,6 +100,17 @@ def backup_command(output: Path | None) -> None:
     except ServiceError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Backup written to {written}")
+
+
+@click.command("reindex")
+@with_appcontext
+def reindex_command() -> None:
+    """Rebuild the full-text search index (after changes made outside claimtracker)."""
+    from claimtracker.services import search_index
+
+    written = search_index.rebuild(db.session.connection())
+    db.session.commit()
+    click.echo(f"Search index rebuilt: {written} claims.")
 
 
 @click.group("users")

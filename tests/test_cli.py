@@ -219,3 +219,15 @@ def test_backup_writes_a_consistent_copy(app, runner, demo, tmp_path):
         assert target.read_bytes()[:5] == b"PGDMP"
     again = runner.invoke(args=["backup", "--output", str(target)])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_reindex_rebuilds_the_search_index(app, runner, demo):
+    from sqlalchemy import text as sql
+
+    with app.app_context():
+        db.session.execute(sql("DELETE FROM search_document"))
+        db.session.commit()
+    assert app.test_client().get("/api/v1/claims?q=DNA").json["total"] == 0
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0 and "5 claims" in result.output
+    assert app.test_client().get("/api/v1/claims?q=DNA").json["total"] == 1

@@ -1,0 +1,27 @@
+"""The navigation shows each role what it may use, and nothing more."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import login
+
+
+@pytest.mark.parametrize("role,links,hidden", [
+    ("reviewer", ["/desk/"], ["/desk/import", "/desk/admin/users"]),
+    ("editor", ["/desk/", "/desk/import"], ["/desk/admin/users"]),
+    ("admin", ["/desk/", "/desk/import", "/desk/admin/users"], []),
+])
+def test_nav_links_follow_the_role(app, make_user, role, links, hidden):
+    client = app.test_client()
+    login(client, make_user(role).email)
+    html = client.get("/").get_data(as_text=True)
+    for href in links:
+        assert f'href="{href}"' in html
+    for href in hidden:
+        assert f'href="{href}"' not in html
+
+
+def test_anonymous_nav_has_no_desk_links(client):
+    html = client.get("/").get_data(as_text=True)
+    assert 'href="/desk/"' not in html and 'href="/login"' in html
