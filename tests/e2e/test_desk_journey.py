@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from claimtracker.ingest.extract import normalise_text
 from tests.conftest import PASSWORD
@@ -153,8 +154,9 @@ def test_journey_by_paste(make_user, live_server, browser, artifacts):
             sel.addRange(range);
         }
     }""", sentence)
-    page.wait_for_function("document.getElementById('passage').value.length > 0")
-    assert page.input_value("#passage") == sentence
+    # expect() polls from the driver: a wait_for_function string would need eval, which
+    # the page's Content-Security-Policy rightly forbids.
+    expect(page.locator("#passage")).to_have_value(sentence)
     # the offset is in the stored snapshot, whose paragraphs are normalised
     assert page.input_value("#passage-start") == str(normalise_text(SEED_TEXT).index(sentence))
 
