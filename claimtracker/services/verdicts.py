@@ -25,6 +25,16 @@ from claimtracker.services.errors import Conflict, Forbidden, Invalid, NotFound
 MAX_SUMMARY_CHARS = 20_000
 
 
+def _clean_summary(summary: str | None) -> str:
+    """The summary stripped; raises Invalid when it is empty or too long."""
+    summary = (summary or "").strip()
+    if not summary:
+        raise Invalid("the verdict needs a summary", field="summary")
+    if len(summary) > MAX_SUMMARY_CHARS:
+        raise Invalid("the summary is too long", field="summary")
+    return summary
+
+
 def get(verdict_id: int) -> Verdict:
     verdict = db.session.get(Verdict, verdict_id)
     if verdict is None:
@@ -46,11 +56,7 @@ def propose(
     """Propose a verdict for sign-off. After publication a new verdict needs a reason
     (correction or update) and a note saying why. Raises Invalid."""
     rating_row = ratings.by_label(rating)
-    summary = (summary or "").strip()
-    if not summary:
-        raise Invalid("the verdict needs a summary", field="summary")
-    if len(summary) > MAX_SUMMARY_CHARS:
-        raise Invalid("the summary is too long", field="summary")
+    summary = _clean_summary(summary)
     if any(v.status == VerdictStatus.PROPOSED for v in claim.verdicts):
         raise Conflict("a verdict is already awaiting sign-off on this claim; revise that one",
                        field="summary")
@@ -93,11 +99,7 @@ def revise(
     if verdict.status != VerdictStatus.PROPOSED:
         raise Conflict(f"this verdict is {verdict.status}; it can no longer be edited")
     rating_row = ratings.by_label(rating)
-    summary = (summary or "").strip()
-    if not summary:
-        raise Invalid("the verdict needs a summary", field="summary")
-    if len(summary) > MAX_SUMMARY_CHARS:
-        raise Invalid("the summary is too long", field="summary")
+    summary = _clean_summary(summary)
     sources = _sources(verdict.claim, source_ids)
     fields = {}
     if rating_row.id != verdict.rating_id:
