@@ -60,9 +60,9 @@ def import_command(files: tuple[str, ...], quiet: bool) -> None:
 def export_command(fmt: str, output: str | None, base_url: str | None) -> None:
     """Write every published claim as ClaimReview (a DataFeed), CSV or JSON."""
     base = (base_url or current_app.config["ORGANISATION_URL"]).rstrip("/")
-    # The JSON format builds claim URLs with url_for, which needs a request context.
+    # Claim URLs are the canonical pages, built with url_for: a request context at `base`.
     with current_app.test_request_context("/", base_url=base):
-        text = export.render(fmt, base)
+        text = export.render(fmt)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output}.", err=True)

@@ -1,5 +1,9 @@
 """URL text fragments (``#:~:text=``) built from quote anchors, and parsed back (pure).
 
+The one text-fragment module: the reader's quote links, the API's ``link``, the CSV and
+ClaimReview exports (appearance URLs) and the ClaimReview importer (reading quotes back
+from appearance URLs) all use it.
+
 Follows the WICG Text Fragments spec: a directive is
 ``text=[prefix-,]textStart[,textEnd][,-suffix]`` and every part is percent-encoded, with
 ``-``, ``&`` and ``,`` encoded too because they are the directive's own syntax.
@@ -64,18 +68,24 @@ def is_ambiguous(exact: str, document: str | None) -> bool:
     return _collapse(document).casefold().count(needle) > 1
 
 
-def build_directive(exact: str, prefix: str = "", suffix: str = "",
+def build_directive(exact: str | None, prefix: str = "", suffix: str = "",
                     document: str | None = None,
-                    ambiguous: bool | None = None) -> TextDirective | None:
+                    ambiguous: bool | None = None, *,
+                    whole: bool = False) -> TextDirective | None:
     """Choose the directive for a quote: the whole quote, or ``start,end`` for a long one,
     with ``prefix-,``/``,-suffix`` context only when the quote occurs more than once
-    (``ambiguous``, or else counted in ``document``)."""
-    exact = _collapse(exact)
+    (``ambiguous``, or else counted in ``document``).
+
+    ``whole=True`` is for links that carry the quote to another system (API, exports):
+    the quote is kept verbatim (only stripped) and never shortened to a range, so
+    :func:`split_text_fragment` gives back exactly what was stored.
+    """
+    exact = (exact or "").strip() if whole else _collapse(exact or "")
     if not exact:
         return None
     start, end = exact, ""
     words = exact.split()
-    if len(exact) > LONG_QUOTE_CHARS and len(words) > 2 * RANGE_WORDS:
+    if not whole and len(exact) > LONG_QUOTE_CHARS and len(words) > 2 * RANGE_WORDS:
         start = " ".join(words[:RANGE_WORDS])
         end = " ".join(words[-RANGE_WORDS:])
     before = after = ""
@@ -100,13 +110,15 @@ def directive_fragment(directive: TextDirective) -> str:
     return ":~:text=" + ",".join(parts)
 
 
-def link_to_quote(url: str, exact: str, prefix: str = "", suffix: str = "",
-                  document: str | None = None, ambiguous: bool | None = None) -> str:
+def link_to_quote(url: str, exact: str | None, prefix: str = "", suffix: str = "",
+                  document: str | None = None, ambiguous: bool | None = None, *,
+                  whole: bool = False) -> str:
     """``url`` with a text fragment that scrolls to and highlights ``exact``.
 
-    Any fragment already on ``url`` is replaced. Returns ``url`` unchanged for an empty quote.
+    Any fragment already on ``url`` is replaced. Returns ``url`` without its fragment for
+    an empty quote. ``whole``: see :func:`build_directive`.
     """
-    directive = build_directive(exact, prefix, suffix, document, ambiguous)
+    directive = build_directive(exact, prefix, suffix, document, ambiguous, whole=whole)
     base = url.split("#", 1)[0]
     if directive is None:
         return base
@@ -136,3 +148,15 @@ def parse_text_directives(url_or_fragment: str) -> list[TextDirective]:
         end = unquote(parts[1]) if len(parts) == 2 else ""
         found.append(TextDirective(start=start, end=end, prefix=prefix, suffix=suffix))
     return found
+
+
+def split_text_fragment(url: str) -> tuple[str, str]:
+    """``(url without fragment, quote)`` from a text-fragment link, for the importer.
+
+    The quote is the first directive's ``textStart``: the whole quote for links made with
+    ``whole=True``, only the start of a ``start,end`` range. Context (``prefix-,``,
+    ``,-suffix``) is dropped. A URL with no text directive gives ``(url, "")``.
+    """
+    base = (url or "").split("#", 1)[0]
+    directives = parse_text_directives(url or "")
+    return base, directives[0].start if directives else ""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from claimtracker.claimreview.fragments import text_fragment_link
 from claimtracker.models import Appearance, Article, Claim, Rating, Source, Verdict
 from claimtracker.services.verdicts import public_history
+from claimtracker.textfragment import link_to_quote
 from claimtracker.web.public import claim_url as public_claim_url
 
 
@@ -42,7 +42,8 @@ def appearance(row: Appearance) -> dict[str, Any]:
     return {
         "article": article_ref(row.article),
         "quote": {"exact": row.exact, "prefix": row.prefix or "", "suffix": row.suffix or ""},
-        "link": text_fragment_link(row.article.url, row.exact),
+        # The whole quote, so API clients can read it back from the link alone.
+        "link": link_to_quote(row.article.url, row.exact, whole=True),
         "speaker": row.speaker,
     }
 

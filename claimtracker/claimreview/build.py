@@ -1,100 +1,176 @@
-"""Write a published claim as schema.org ClaimReview (pure, over model objects).
+"""schema.org ClaimReview for a published claim: the one builder behind the claim page's
+JSON-LD, ``/claimreview.json`` and ``claimtracker export --format claimreview``.
 
-Used by ``claimtracker export --format claimreview``. Each appearance is written as a
-Claim ``appearance`` whose ``url`` carries a text fragment (``#:~:text=``) for the exact
-quote, so a re-import recovers the quote, not just the article.
+Pure over already-loaded objects: no queries (the caller loads the claim with its
+claimant, current verdict and rating, and appearances with article and outlet), no Flask
+(the caller passes the claim page's canonical URL). The exchange features live here too:
+each appearance URL carries a text fragment (``#:~:text=``) with the exact quote, so an
+export → import round trip recovers the quote, and an imported claim is written as its
+publisher's original ClaimReview.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from claimtracker.claimreview.fragments import text_fragment_link
-from claimtracker.models import Claim
+from claimtracker.models import Appearance, Claim
+from claimtracker.textfragment import link_to_quote
 
-
-def claim_page_url(claim: Claim, base_url: str) -> str:
-    """The claim's public page (``/claims/<id>``) under ``base_url``."""
-    return f"{base_url.rstrip('/')}/claims/{claim.id}"
+SCHEMA = "https://schema.org"
 
 
-def _rating(claim: Claim, scale_bounds: tuple[int, int] | None) -> dict[str, Any]:
-    verdict = claim.current_verdict
-    rating = verdict.rating if verdict else None
-    out: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label if rating else ""}
-    if rating is not None and rating.value is not None and scale_bounds:
-        # Google asks for numbers with explicit bounds; Unproven has no number, so only
-        # its label is written (a -1 sentinel would be one publisher's private convention).
-        out.update(ratingValue=rating.value, worstRating=scale_bounds[0],
-                   bestRating=scale_bounds[1])
+@dataclass(frozen=True)
+class Organisation:
+    """The publisher named as the review's author (config ORGANISATION_NAME / _URL)."""
+
+    name: str
+    url: str
+
+
+def _day(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def review_rating(rating: Any, bounds: tuple[int, int] | None) -> dict[str, Any]:
+    """``alternateName`` always; the numbers only when the rating has one.
+
+    Google asks for numbers with explicit bounds; Unproven has no number, so only its label
+    is written (a -1 sentinel would be one publisher's private convention).
+    """
+    out: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
+    if rating.value is not None and bounds is not None:
+        worst, best = bounds
+        out.update(ratingValue=rating.value, bestRating=best, worstRating=worst)
     return out
 
 
-def _appearance(appearance: Any) -> dict[str, Any]:
+def _appearance(appearance: Appearance) -> dict[str, Any]:
     article = appearance.article
-    node: dict[str, Any] = {
+    work: dict[str, Any] = {
         "@type": "CreativeWork",
-        "url": text_fragment_link(article.url, appearance.exact),
+        # The whole quote, verbatim: the importer reads it back from this fragment.
+        "url": link_to_quote(article.url, appearance.exact, whole=True),
     }
     if article.headline:
-        node["headline"] = article.headline
+        work["headline"] = article.headline
     if article.published_on:
-        node["datePublished"] = article.published_on.isoformat()
+        work["datePublished"] = article.published_on.isoformat()
     if article.outlet is not None:
-        node["publisher"] = {"@type": "Organization", "name": article.outlet.name}
-    return node
+        work["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+    return work
 
 
-def to_claimreview(
-    claim: Claim, *, base_url: str, org_name: str, org_url: str,
-    scale_bounds: tuple[int, int] | None = (1, 5),
-) -> dict[str, Any]:
-    """The ClaimReview JSON-LD object for a published claim.
+def appearances(claim: Claim) -> list[dict[str, Any]]:
+    """One CreativeWork per quote, in the page's order. Two quotes from one article are
+    two works (their URLs differ by fragment), so neither quote is lost on re-import;
+    an exact repeat is written once."""
+    seen: set[str] = set()
+    works = []
+    for appearance in claim.appearances:
+        work = _appearance(appearance)
+        if work["url"] not in seen:
+            seen.add(work["url"])
+            works.append(work)
+    return works
 
-    ``scale_bounds`` is the local scale's (worst, best) numeric values. A claim imported
-    from another publisher is written as that publisher's original ClaimReview, verbatim:
-    it is their review (attribution, their URL as the idempotency key, their own rating),
-    not ours to re-sign.
+
+def _first(works: list[dict[str, Any]]) -> dict[str, Any] | None:
+    dated = [w for w in works if w.get("datePublished")]
+    if dated:
+        return min(dated, key=lambda w: w["datePublished"])
+    return works[0] if works else None
+
+
+def _claimant(claim: Claim) -> dict[str, Any] | None:
+    if claim.claimant is None:
+        return None
+    # A claimant that is also an outlet the claim appeared in speaks as an organisation.
+    outlets = {a.article.outlet.name for a in claim.appearances if a.article.outlet}
+    kind = "Organization" if claim.claimant.name in outlets else "Person"
+    return {"@type": kind, "name": claim.claimant.name}
+
+
+def original_review(claim: Claim) -> dict[str, Any] | None:
+    """The publisher's own ClaimReview for an imported claim (``None`` for ours).
+
+    Returned as imported; only ``@context`` is added when the review sat inside a larger
+    JSON-LD document that declared it, so the object stands alone as JSON-LD.
     """
-    if claim.origin_url and claim.origin_json:
-        try:
-            original = json.loads(claim.origin_json)
-        except ValueError:
-            original = None
-        if isinstance(original, dict):
-            return original
+    if not (claim.origin_url and claim.origin_json):
+        return None
+    try:
+        original = json.loads(claim.origin_json)
+    except ValueError:
+        return None
+    if not isinstance(original, dict):
+        return None
+    if "@context" not in original:
+        original = {"@context": SCHEMA, **original}
+    return original
+
+
+def to_claimreview(claim: Claim, *, url: str, org: Organisation,
+                   bounds: tuple[int, int] | None) -> dict[str, Any]:
+    """The ClaimReview (JSON-LD, as a dict) for a published claim.
+
+    ``url`` is the claim page's canonical URL (``/claims/<id>/<slug>``, absolute),
+    ``bounds`` the scale's (worst, best) numbers from ``ratings.scale_bounds()``.
+
+    A claim imported from another publisher is their review, not ours to re-sign: it is
+    written as their original ClaimReview (their author, their URL, their rating) and
+    ``url``/``org`` are not used; should the stored original be unreadable, our record is
+    written with their URL and their name as author all the same. Raises ValueError when
+    the claim has no current verdict.
+    """
+    original = original_review(claim)
+    if original is not None:
+        return original
     verdict = claim.current_verdict
+    if verdict is None:
+        raise ValueError(f"claim {claim.id} has no published verdict")
+    works = appearances(claim)
     item: dict[str, Any] = {"@type": "Claim"}
-    if claim.claimant is not None:
-        item["author"] = {"@type": "Person", "name": claim.claimant.name}
+    author = _claimant(claim)
+    if author:
+        item["author"] = author
     if claim.claimed_on:
         item["datePublished"] = claim.claimed_on.isoformat()
-    appearances = [_appearance(a) for a in claim.appearances]
-    if appearances:
-        item["appearance"] = appearances
+    if works:
+        item["appearance"] = works
+        item["firstAppearance"] = _first(works)
     review: dict[str, Any] = {
-        "@context": "https://schema.org",
+        "@context": SCHEMA,
         "@type": "ClaimReview",
-        "url": claim_page_url(claim, base_url),
+        "url": url,
         "claimReviewed": claim.text,
+        "datePublished": _day(claim.first_published_at or verdict.published_at),
+        "author": {"@type": "Organization", "name": org.name, "url": org.url},
+        "reviewRating": review_rating(verdict.rating, bounds),
         "itemReviewed": item,
-        "author": {"@type": "Organization", "name": org_name, "url": org_url},
-        "reviewRating": _rating(claim, scale_bounds),
         "inLanguage": claim.language or "en",
     }
-    published = (verdict.published_at if verdict else None) or claim.first_published_at
-    if published:
-        review["datePublished"] = published.date().isoformat()
-    if verdict is not None and verdict.summary:
+    if claim.origin_url:
+        review["url"] = claim.origin_url
+        review["author"] = {"@type": "Organization", "name": claim.origin_publisher
+                            or urlsplit(claim.origin_url).hostname or claim.origin_url}
+    if verdict.summary:
         review["description"] = verdict.summary
+    modified = _day(verdict.published_at)
+    if modified and modified != review["datePublished"]:
+        review["dateModified"] = modified
     return review
 
 
 def feed(reviews: list[dict[str, Any]]) -> dict[str, Any]:
     """A DataFeed wrapping ClaimReviews, the shape Google's and DataCommons' feeds use."""
     return {
-        "@context": "https://schema.org",
+        "@context": SCHEMA,
         "@type": "DataFeed",
         "dataFeedElement": [{"@type": "DataFeedItem", "item": [r]} for r in reviews],
     }

@@ -22,7 +22,7 @@ from claimtracker.claimreview.documents import (
     load_document,
     types_of,
 )
-from claimtracker.claimreview.fragments import split_text_fragment
+from claimtracker.textfragment import split_text_fragment
 
 __all__ = ["AppearanceRef", "DocumentError", "ForeignRating", "MalformedItem", "ParsedReview",
            "find_reviews", "load_document", "parse_date", "parse_review", "types_of"]

@@ -1,7 +1,7 @@
 """Export published claims: ClaimReview (a DataFeed), CSV or the API's JSON shape.
 
-Callers: ``claimtracker export``. Read-only; needs a request context for the JSON format
-(claim URLs are built with url_for).
+Callers: ``claimtracker export``. Read-only; needs a request context whose base URL is the
+public site (claim URLs are the canonical pages, built with url_for).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
 from claimtracker.api import queries, serialize
-from claimtracker.claimreview.build import claim_page_url, feed, to_claimreview
-from claimtracker.claimreview.fragments import text_fragment_link
+from claimtracker.claimreview.build import Organisation, feed, to_claimreview
 from claimtracker.extensions import db
 from claimtracker.models import Appearance, Article, Claim, Verdict
 from claimtracker.services import ratings
+from claimtracker.textfragment import link_to_quote
 
 FORMATS = ("claimreview", "csv", "json")
 CSV_COLUMNS = ["id", "url", "text", "claimant", "claimed_on", "rating", "rating_value",
@@ -41,22 +41,22 @@ def published_claims() -> list[Claim]:
     return list(db.session.scalars(stmt).unique())
 
 
-def as_claimreview(claims: list[Claim], base_url: str) -> dict[str, Any]:
+def as_claimreview(claims: list[Claim]) -> dict[str, Any]:
     config = current_app.config
+    org = Organisation(config["ORGANISATION_NAME"], config["ORGANISATION_URL"])
     bounds = ratings.scale_bounds()
-    return feed([to_claimreview(c, base_url=base_url, org_name=config["ORGANISATION_NAME"],
-                                org_url=config["ORGANISATION_URL"], scale_bounds=bounds)
+    return feed([to_claimreview(c, url=serialize.claim_url(c), org=org, bounds=bounds)
                  for c in claims])
 
 
-def as_csv(claims: list[Claim], base_url: str) -> str:
+def as_csv(claims: list[Claim]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for claim in claims:
         verdict = claim.current_verdict
         writer.writerow({
-            "id": claim.id, "url": claim_page_url(claim, base_url), "text": claim.text,
+            "id": claim.id, "url": serialize.claim_url(claim), "text": claim.text,
             "claimant": claim.claimant.name if claim.claimant else "",
             "claimed_on": serialize.iso(claim.claimed_on) or "",
             "rating": verdict.rating.label if verdict else "",
@@ -65,7 +65,7 @@ def as_csv(claims: list[Claim], base_url: str) -> str:
             "first_published_at": serialize.iso(claim.first_published_at) or "",
             "summary": verdict.summary if verdict else "",
             # One link per line: the article URL with a text fragment for the quote.
-            "appearances": "\n".join(text_fragment_link(a.article.url, a.exact)
+            "appearances": "\n".join(link_to_quote(a.article.url, a.exact, whole=True)
                                      for a in claim.appearances),
         })
     return out.getvalue()
@@ -75,13 +75,13 @@ def as_json(claims: list[Claim]) -> list[dict[str, Any]]:
     return [serialize.claim_detail(c) for c in claims]
 
 
-def render(fmt: str, base_url: str) -> str:
+def render(fmt: str) -> str:
     """The export as text. Raises ValueError for an unknown format."""
     claims = published_claims()
     if fmt == "claimreview":
-        return json.dumps(as_claimreview(claims, base_url), ensure_ascii=False, indent=2)
+        return json.dumps(as_claimreview(claims), ensure_ascii=False, indent=2)
     if fmt == "csv":
-        return as_csv(claims, base_url)
+        return as_csv(claims)
     if fmt == "json":
         return json.dumps(as_json(claims), ensure_ascii=False, indent=2)
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

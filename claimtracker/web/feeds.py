@@ -13,8 +13,8 @@ from flask import abort, current_app, request, stream_with_context, url_for
 from markupsafe import escape
 
 from claimtracker import svg
+from claimtracker.claimreview.build import to_claimreview
 from claimtracker.services import feeds, ratings, reading
-from claimtracker.services.claimreview_export import to_claimreview
 from claimtracker.text import render_markdown
 from claimtracker.web import caching
 from claimtracker.web.public import bp, claim_url, organisation
@@ -89,15 +89,16 @@ def claimreview_feed():  # type: ignore[no-untyped-def]
     early = caching.not_modified(reading.site_freshness())
     if early:
         return early
-    base, org, bounds = request.url_root, organisation(), ratings.scale_bounds()
+    org, bounds = organisation(), ratings.scale_bounds()
 
     def generate():  # type: ignore[no-untyped-def]
         yield ('{"@context": "https://schema.org", "@type": "DataFeed", '
                f'"name": {json.dumps("ClaimReview feed of " + org.name)}, '
                '"dataFeedElement": [')
         for i, claim in enumerate(feeds.iter_published_claims()):
-            review = to_claimreview(claim, base, org, bounds)
-            review.pop("@context")
+            review = to_claimreview(claim, url=claim_url(claim.id, claim.text, external=True),
+                                    org=org, bounds=bounds)
+            review.pop("@context", None)  # the feed's own @context covers every element
             yield ("," if i else "") + json.dumps(review, ensure_ascii=False)
         yield "]}\n"
 

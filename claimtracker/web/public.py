@@ -16,18 +16,15 @@ from flask import (
     url_for,
 )
 from markupsafe import Markup
+from slugify import slugify
 from sqlalchemy import text
 
 from claimtracker import svg
+from claimtracker.claimreview.build import Organisation, to_claimreview
 from claimtracker.extensions import db
 from claimtracker.models import Claimant, Outlet, QuoteStatus
 from claimtracker.segments import highlight
 from claimtracker.services import ratings, reading, search
-from claimtracker.services.claimreview_export import (
-    Organisation,
-    claim_slug,
-    to_claimreview,
-)
 from claimtracker.services.errors import NotFound
 from claimtracker.services.verdicts import public_history
 from claimtracker.textfragment import link_to_quote
@@ -41,6 +38,11 @@ def organisation() -> Organisation:
     """The publisher named in ClaimReview, from config."""
     return Organisation(current_app.config["ORGANISATION_NAME"],
                         current_app.config["ORGANISATION_URL"])
+
+
+def claim_slug(text: str) -> str:
+    """The readable part of a canonical URL (claims, claimants, outlets)."""
+    return slugify(text or "", max_length=80, word_boundary=True) or "claim"
 
 
 def claim_url(claim_id: int, claim_text: str, external: bool = False) -> str:
@@ -133,10 +135,14 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
         claim = reading.published_claim(claim_id)
     except NotFound:
         abort(404)
-    review = to_claimreview(claim, request.url_root, organisation(), ratings.scale_bounds())
+    canonical = claim_url(claim.id, claim.text, external=True)
+    # For an imported claim this is the publisher's own ClaimReview (their URL, their
+    # author): the page credits them and links to it, and the JSON-LD says the same.
+    review = to_claimreview(claim, url=canonical, org=organisation(),
+                            bounds=ratings.scale_bounds())
     return render_template(
         "public/claim.html", claim=claim, review=review, history=public_history(claim),
-        links=_appearance_links(claim), canonical=review["url"])
+        links=_appearance_links(claim), canonical=canonical)
 
 
 @bp.get("/articles/<int:article_id>")

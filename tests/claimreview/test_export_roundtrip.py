@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -51,6 +52,12 @@ def test_claimreview_round_trip(app, demo, tmp_path, database_url):
     assert exported["@type"] == "DataFeed" and len(exported["dataFeedElement"]) >= 7
     urls = [e["item"][0]["url"] for e in exported["dataFeedElement"]]
     assert "https://example.com/news/science/worldisflat.html" in urls
+    # Our own claims point at their canonical page, the same URL as the page's JSON-LD.
+    own = [e["item"][0] for e in exported["dataFeedElement"]
+           if e["item"][0]["author"].get("name") == app.config["ORGANISATION_NAME"]]
+    assert own and all(re.fullmatch(r"https://factdesk\.example/claims/\d+/[a-z0-9-]+", r["url"])
+                       for r in own)
+    assert any("#:~:text=" in w["url"] for r in own for w in r["itemReviewed"]["appearance"])
     before = snapshot(app)
     assert before and any(appearances for *_, appearances in before)
 
@@ -73,6 +80,7 @@ def test_export_formats(app, demo):
     rows = list(csv.DictReader(io.StringIO(runner.invoke(
         args=["export", "--format", "csv"]).output)))
     assert rows and all(r["rating"] for r in rows)
+    assert all(re.search(r"/claims/\d+/[a-z0-9-]+$", r["url"]) for r in rows)
     assert any("#:~:text=" in r["appearances"] for r in rows)
     data = json.loads(runner.invoke(args=["export", "--format", "json",
                                           "--base-url", "https://facts.example"]).output)

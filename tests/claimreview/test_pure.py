@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from claimtracker.claimreview import fragments
 from claimtracker.claimreview.mapping import ScaleEntry, foreign_fraction, map_rating
 from claimtracker.claimreview.parse import (
     DocumentError,
@@ -17,6 +16,7 @@ from claimtracker.claimreview.parse import (
     parse_review,
 )
 from claimtracker.config import DEFAULT_RATINGS
+from claimtracker.textfragment import link_to_quote, split_text_fragment
 from tests.conftest import FIXTURES
 
 SCALE = [ScaleEntry(r["label"], r["value"]) for r in DEFAULT_RATINGS]
@@ -112,12 +112,22 @@ def test_missing_rating_and_missing_claim_text():
 
 
 def test_text_fragment_round_trip():
-    link = fragments.text_fragment_link("https://n.example/a#top", "Crime, up - 50% & more")
+    link = link_to_quote("https://n.example/a#top", "Crime, up - 50% & more", whole=True)
     assert link == ("https://n.example/a#:~:text=Crime%2C%20up%20%2D%2050%25%20%26%20more")
-    assert fragments.split_text_fragment(link) == ("https://n.example/a", "Crime, up - 50% & more")
-    assert fragments.split_text_fragment("https://n.example/a#:~:text=pre-,the%20quote,-post") \
+    assert split_text_fragment(link) == ("https://n.example/a", "Crime, up - 50% & more")
+    assert split_text_fragment("https://n.example/a#:~:text=pre-,the%20quote,-post") \
         == ("https://n.example/a", "the quote")
-    assert fragments.text_fragment_link("https://n.example/a", "") == "https://n.example/a"
+    assert link_to_quote("https://n.example/a", "", whole=True) == "https://n.example/a"
+    assert split_text_fragment("https://n.example/a#top") == ("https://n.example/a", "")
+
+
+def test_whole_quote_link_keeps_a_long_quote_verbatim():
+    # Reader links shorten a long quote to start,end; exchange links must not, or the
+    # importer would read back only the first words.
+    quote = " ".join(f"word{i}," for i in range(80)) + "  and  the end"
+    assert split_text_fragment(link_to_quote("https://n.example/a", quote))[1] != quote
+    assert split_text_fragment(link_to_quote("https://n.example/a", quote, whole=True)) \
+        == ("https://n.example/a", quote)
 
 
 def test_reviews_nested_in_a_page_object_are_found():

@@ -12,8 +12,9 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.models import Appearance, Claim, ClaimStatus
-from claimtracker.services import verdicts
-from claimtracker.textfragment import parse_text_directives
+from claimtracker.services import claimreview_import, verdicts
+from claimtracker.textfragment import parse_text_directives, split_text_fragment
+from tests.conftest import FIXTURES
 from tests.reader.conftest import claim_id_by_text
 
 DNA = "DNA testing has been ordered in Kevin Cooper's case"
@@ -69,6 +70,40 @@ def test_jsonld_has_every_property_and_matches_the_page(app, client, demo):
     assert '<span class="badge rating-true">True</span>' in html
     assert f'datetime="{review["datePublished"]}' in html
     assert f'<link rel="canonical" href="{review["url"]}">' in html
+
+
+def test_jsonld_appearances_carry_the_exact_quote(app, client, demo):
+    claim_id = claim_id_by_text(app, DNA)
+    resp, html = _page(client, claim_id)
+    item = _claimreview(html, resp.request.url)["itemReviewed"]
+    with app.app_context():
+        quotes = sorted(db.session.scalars(
+            select(Appearance.exact).where(Appearance.claim_id == claim_id)))
+    assert sorted(split_text_fragment(w["url"])[1] for w in item["appearance"]) == quotes
+    assert _claimreview(html, resp.request.url)["description"]
+
+
+def test_imported_claim_jsonld_is_the_publishers_review(app, client, demo):
+    path = FIXTURES / "real" / "claimreview" / \
+        "schemaorg_eg-0324_politifact-perry-3000-homicides.json"
+    original = json.loads(path.read_text())
+    with app.app_context():
+        claimreview_import.import_content(path.read_bytes())
+        claim = db.session.scalar(select(Claim).where(Claim.origin_url == original["url"]))
+        claim_id, publisher = claim.id, claim.origin_publisher
+    resp, html = _page(client, claim_id)
+    review = _claimreview(html, resp.request.url)
+    # Their review, unchanged: never signed by our organisation, never our URL.
+    assert review == original
+    assert "Test Fact Desk" not in json.dumps(review)
+    # The page says the same: whose fact check it is, with a link to it.
+    link = re.search(r'<a class="origin-link" href="([^"]+)"[^>]*>(.*?)</a>', html)
+    assert unescape(link.group(1)) == original["url"]
+    assert unescape(link.group(2)) == (publisher or original["url"])
+    assert f'<link rel="canonical" href="{resp.request.url}">' in html
+    # The data feed writes the same object for it.
+    feed = json.loads(client.get("/claimreview.json").get_data(as_text=True))
+    assert {k: v for k, v in original.items() if k != "@context"} in feed["dataFeedElement"]
 
 
 def test_unrated_number_has_only_alternate_name(app, client, demo):
