@@ -85,7 +85,10 @@ def atom_feed():  # type: ignore[no-untyped-def]
 
 @bp.get("/claimreview.json")
 def claimreview_feed():  # type: ignore[no-untyped-def]
-    """Every published claim as a schema.org DataFeed of ClaimReview, streamed in batches."""
+    """Every published claim as a schema.org DataFeed of ClaimReview, streamed in batches.
+
+    Each review sits in a DataFeedItem, the shape of Google's and DataCommons' fact-check
+    feeds and of ``claimtracker export``, so any of them imports into another instance."""
     early = caching.not_modified(reading.site_freshness())
     if early:
         return early
@@ -99,7 +102,8 @@ def claimreview_feed():  # type: ignore[no-untyped-def]
             review = to_claimreview(claim, url=claim_url(claim.id, claim.text, external=True),
                                     org=org, bounds=bounds)
             review.pop("@context", None)  # the feed's own @context covers every element
-            yield ("," if i else "") + json.dumps(review, ensure_ascii=False)
+            item = {"@type": "DataFeedItem", "item": [review]}
+            yield ("," if i else "") + json.dumps(item, ensure_ascii=False)
         yield "]}\n"
 
     return current_app.response_class(stream_with_context(generate()),

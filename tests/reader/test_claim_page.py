@@ -103,7 +103,8 @@ def test_imported_claim_jsonld_is_the_publishers_review(app, client, demo):
     assert f'<link rel="canonical" href="{resp.request.url}">' in html
     # The data feed writes the same object for it.
     feed = json.loads(client.get("/claimreview.json").get_data(as_text=True))
-    assert {k: v for k, v in original.items() if k != "@context"} in feed["dataFeedElement"]
+    assert {k: v for k, v in original.items() if k != "@context"} in [
+        e["item"][0] for e in feed["dataFeedElement"]]
 
 
 def test_unrated_number_has_only_alternate_name(app, client, demo):

@@ -52,8 +52,14 @@ def test_claimreview_data_feed(app, client, demo):
     data = json.loads(resp.get_data(as_text=True))
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "DataFeed"
-    elements = data["dataFeedElement"]
+    assert all(e["@type"] == "DataFeedItem" and len(e["item"]) == 1
+               for e in data["dataFeedElement"])
+    elements = [e["item"][0] for e in data["dataFeedElement"]]
     assert len(elements) == 5
+    # The importer reads the feed back: another claimtracker can consume it.
+    from claimtracker.claimreview.documents import find_reviews
+
+    assert len(list(find_reviews(data))) == 5
     for review in elements:
         assert review["@type"] == "ClaimReview"
         assert {"url", "claimReviewed", "datePublished", "author", "reviewRating",
@@ -68,7 +74,7 @@ def test_claimreview_feed_streams_many_claims(app, client, publish):
     publish(410, appearances=1, sources=0)
     data = json.loads(client.get("/claimreview.json").get_data(as_text=True))
     assert len(data["dataFeedElement"]) == 410
-    assert len({r["url"] for r in data["dataFeedElement"]}) == 410
+    assert len({e["item"][0]["url"] for e in data["dataFeedElement"]}) == 410
 
 
 def test_sitemap(app, client, demo):
