@@ -24,12 +24,8 @@ from claimtracker.models import (
     Tag,
     Verdict,
 )
-from claimtracker.services import search
-
-
-def published() -> Select[tuple[Claim]]:
-    return select(Claim).where(
-        Claim.status == ClaimStatus.PUBLISHED.value, Claim.current_verdict_id.is_not(None))
+from claimtracker.services import reading, search
+from claimtracker.services.reading import published
 
 
 def like_escape(term: str) -> str:
@@ -156,13 +152,5 @@ def ratings_with_counts() -> list[tuple[Rating, int]]:
 
 
 def detail(claim_id: int) -> Claim | None:
-    stmt = published().where(Claim.id == claim_id).options(
-        joinedload(Claim.claimant),
-        joinedload(Claim.current_verdict).joinedload(Verdict.rating),
-        selectinload(Claim.appearances).joinedload(Appearance.article)
-        .joinedload(Article.outlet),
-        selectinload(Claim.sources),
-        selectinload(Claim.verdicts).joinedload(Verdict.rating),
-        selectinload(Claim.tags),
-    )
+    stmt = published().where(Claim.id == claim_id).options(*reading.full_claim_options())
     return db.session.scalars(stmt).unique().one_or_none()

@@ -12,13 +12,12 @@ import json
 from typing import Any
 
 from flask import current_app
-from sqlalchemy.orm import joinedload, selectinload
 
-from claimtracker.api import queries, serialize
+from claimtracker.api import serialize
 from claimtracker.claimreview.build import Organisation, feed, to_claimreview
 from claimtracker.extensions import db
-from claimtracker.models import Appearance, Article, Claim, Verdict
-from claimtracker.services import ratings
+from claimtracker.models import Claim
+from claimtracker.services import ratings, reading
 from claimtracker.textfragment import link_to_quote
 
 FORMATS = ("claimreview", "csv", "json")
@@ -29,15 +28,7 @@ CSV_COLUMNS = ["id", "url", "text", "claimant", "claimed_on", "rating", "rating_
 def published_claims() -> list[Claim]:
     """Every published claim with what an export writes, oldest first, in a fixed number
     of queries."""
-    stmt = queries.published().options(
-        joinedload(Claim.claimant),
-        joinedload(Claim.current_verdict).joinedload(Verdict.rating),
-        selectinload(Claim.appearances).joinedload(Appearance.article)
-        .joinedload(Article.outlet),
-        selectinload(Claim.sources),
-        selectinload(Claim.verdicts).joinedload(Verdict.rating),
-        selectinload(Claim.tags),
-    ).order_by(Claim.id)
+    stmt = reading.published().options(*reading.full_claim_options()).order_by(Claim.id)
     return list(db.session.scalars(stmt).unique())
 
 

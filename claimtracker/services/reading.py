@@ -30,7 +30,9 @@ from claimtracker.svg import Bar
 LIST_PAGE = 50
 
 
-def _published() -> Select:
+def published() -> Select:
+    """Claims readers may see: published, with a current verdict. Every public route
+    (pages, feeds, API, export) starts from this one statement."""
     return select(Claim).where(
         Claim.status == ClaimStatus.PUBLISHED.value, Claim.current_verdict_id.is_not(None))
 
@@ -51,7 +53,7 @@ def latest_claims(limit: int = 20) -> list[Claim]:
         .order_by(SearchDocument.changed_at.desc(), SearchDocument.claim_id.desc())
         .limit(limit)))
     claims = {c.id: c for c in db.session.scalars(
-        _published().where(Claim.id.in_(ids)).options(*_list_options())).unique()}
+        published().where(Claim.id.in_(ids)).options(*_list_options())).unique()}
     return [claims[i] for i in ids if i in claims]
 
 
@@ -93,21 +95,27 @@ def site_freshness() -> Freshness:
     return Freshness(True, (changed, newest), changed)
 
 
+def full_claim_options():  # type: ignore[no-untyped-def]
+    """Loader options for everything a claim page, API detail or export shows, in a fixed
+    number of queries."""
+    return (
+        *_list_options(),
+        # The snapshot can be megabytes; readers need only the quote and its context.
+        selectinload(Claim.appearances).joinedload(Appearance.article).options(
+            defer(Article.text), joinedload(Article.outlet)),
+        selectinload(Claim.sources),
+        selectinload(Claim.verdicts).joinedload(Verdict.rating),
+        selectinload(Claim.tags),
+    )
+
+
 def published_claim(claim_id: int) -> Claim:
     """A published claim with everything its page shows. Raises NotFound otherwise
     (unpublished claims are indistinguishable from unknown ones)."""
     stmt = (
-        _published()
+        published()
         .where(Claim.id == claim_id)
-        .options(
-            *_list_options(),
-            # The snapshot can be megabytes; the page needs only the quote's occurrence count.
-            selectinload(Claim.appearances).joinedload(Appearance.article).options(
-                defer(Article.text), joinedload(Article.outlet)),
-            selectinload(Claim.sources),
-            selectinload(Claim.verdicts).joinedload(Verdict.rating),
-            selectinload(Claim.tags),
-        )
+        .options(*full_claim_options())
     )
     claim = db.session.scalars(stmt).unique().one_or_none()
     if claim is None:
@@ -180,7 +188,7 @@ def _listing(owner: Claimant | Outlet, where, page: int) -> Listing:  # type: ig
     pages = max(1, -(-total // LIST_PAGE))
     page = min(max(1, page), pages)
     claims = list(db.session.scalars(
-        _published().where(where).options(*_list_options())
+        published().where(where).options(*_list_options())
         .order_by(Claim.first_published_at.desc(), Claim.id.desc())
         .limit(LIST_PAGE).offset((page - 1) * LIST_PAGE)).unique())
     return Listing(owner, claims, breakdown, total, page, pages)
