@@ -83,11 +83,16 @@ def main() -> None:
             started = time.perf_counter()
             ids = seed(n)
             seeding = time.perf_counter() - started
-        client = app.test_client()
+        # Cookie-less client: every request is a first view (no ETag sent back).
+        client = app.test_client(use_cookies=False)
         rng = random.Random(7)
         rows = {
             "claim page": measure(client, [f"/claims/{rng.choice(ids)}" for _ in range(requests)]),
             "home page": measure(client, ["/"] * max(20, requests // 4)),
+            "search (one word)": measure(
+                client, [f"/claims?q={rng.choice(WORDS)}" for _ in range(max(20, requests // 4))]),
+            "API claim detail": measure(
+                client, [f"/api/v1/claims/{rng.choice(ids)}" for _ in range(requests)]),
         }
         print(f"\n### claimtracker bench: {n} claims on {url.split(':')[0]}\n")
         print(f"Seeding through the services: {n / seeding:.0f} claims/s\n")
