@@ -25,3 +25,12 @@ def test_nav_links_follow_the_role(app, make_user, role, links, hidden):
 def test_anonymous_nav_has_no_desk_links(client):
     html = client.get("/").get_data(as_text=True)
     assert 'href="/desk/"' not in html and 'href="/login"' in html
+
+
+def test_desk_pages_link_the_queue_once(app, make_user):
+    """The site nav's "Desk" is the queue; the desk nav must not repeat it as "Queue"."""
+    client = app.test_client()
+    login(client, make_user("reviewer").email)
+    html = client.get("/desk/articles/new").get_data(as_text=True)
+    assert html.count('href="/desk/"') == 1
+    assert 'href="/desk/articles/new"' in html
