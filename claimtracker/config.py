@@ -108,8 +108,40 @@ def validate_database_url(url: str) -> str:
     return url
 
 
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off", ""}
+#: Settings that are text, whatever an env var's value looks like as JSON.
+TEXT_SETTINGS = ("SECRET_KEY", "ORGANISATION_NAME", "ORGANISATION_URL", "API_RATE_LIMIT",
+                 "RATELIMIT_STORAGE_URI", "DATABASE_URL")
+
+
+def coerce_types(config: dict[str, Any]) -> None:
+    """Give env-var settings the type of their default. Raises ConfigError.
+
+    Flask's ``from_prefixed_env`` JSON-decodes values, so ``false`` is False but
+    ``False``, ``no`` or ``off`` stay (truthy) strings, and ``CLAIMTRACKER_ORGANISATION_NAME=2024``
+    becomes a number: both would silently do something other than what was typed.
+    """
+    for name in dir(DefaultConfig):
+        default = getattr(DefaultConfig, name)
+        value = config.get(name)
+        if isinstance(default, bool) and isinstance(value, str | int) and not isinstance(
+                value, bool):
+            word = str(value).strip().lower()
+            if word not in _TRUE | _FALSE:
+                raise ConfigError(f"CLAIMTRACKER_{name} must be true or false, not {value!r}")
+            config[name] = word in _TRUE
+    for name in TEXT_SETTINGS:
+        value = config.get(name)
+        if isinstance(value, bool):
+            config[name] = "true" if value else "false"
+        elif isinstance(value, int | float):
+            config[name] = str(value)
+
+
 def finalise(config: dict[str, Any], instance_path: Path) -> None:
     """Fill in derived settings once every source has been read. Raises ConfigError."""
+    coerce_types(config)
     url = config.get("DATABASE_URL") or config.get("SQLALCHEMY_DATABASE_URI")
     if not url:
         url = f"sqlite:///{instance_path / 'claimtracker.sqlite'}"
