@@ -34,3 +34,11 @@ def test_desk_pages_link_the_queue_once(app, make_user):
     html = client.get("/desk/articles/new").get_data(as_text=True)
     assert html.count('href="/desk/"') == 1
     assert 'href="/desk/articles/new"' in html
+
+
+def test_import_page_has_the_desk_nav(app, make_user):
+    """Import is a desk page (merged in from the API branch): it keeps the desk's links."""
+    client = app.test_client()
+    login(client, make_user("editor").email)
+    html = client.get("/desk/import").get_data(as_text=True)
+    assert 'href="/desk/articles/new"' in html and 'href="/desk/articles"' in html
