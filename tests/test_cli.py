@@ -217,6 +217,8 @@ def test_backup_writes_a_consistent_copy(app, runner, demo, tmp_path):
         # PostgreSQL: pg_dump's custom format starts with PGDMP.
         assert result.exit_code == 0, result.output
         assert target.read_bytes()[:5] == b"PGDMP"
+    # it holds password and token hashes: owner-only
+    assert target.stat().st_mode & 0o777 == 0o600
     again = runner.invoke(args=["backup", "--output", str(target)])
     assert again.exit_code == 1 and "already exists" in again.output
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -18,9 +19,13 @@ def backup(database_url: str, target: Path) -> Path:
     Safe while the app is serving (SQLite's backup API copies a consistent snapshot).
     Raises Invalid when the target exists or pg_dump is unavailable.
     """
-    if target.exists():
-        raise Invalid(f"{target} already exists; choose another file")
     target.parent.mkdir(parents=True, exist_ok=True)
+    # A backup holds password and token hashes: create it owner-only (0600) before any
+    # byte is written, and never over an existing file (O_EXCL, no check-then-write race).
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise Invalid(f"{target} already exists; choose another file") from None
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         source = sqlite3.connect(url.database or "")
@@ -28,11 +33,18 @@ def backup(database_url: str, target: Path) -> Path:
         try:
             with dest:
                 source.backup(dest)
+        except sqlite3.Error:
+            target.unlink(missing_ok=True)
+            raise
         finally:
             source.close()
             dest.close()
         return target
-    return _pg_dump(url, target)
+    try:
+        return _pg_dump(url, target)
+    except Invalid:
+        target.unlink(missing_ok=True)  # no empty file left behind to block the next try
+        raise
 
 
 def _pg_dump(url: URL, target: Path) -> Path:
