@@ -71,6 +71,12 @@ def demo_command(if_empty: bool) -> None:
     if if_empty and not demo_service.database_is_empty():
         click.echo("The database already has claims; demo not loaded.")
         return
+    missing = demo_service.missing_ratings(current_app.config["RATINGS"])
+    if missing and if_empty:
+        # `make run` passes --if-empty: a site with its own rating scale should still be
+        # served, just without the demo, rather than stop at this step.
+        click.echo(f"Demo not loaded: the rating scale (RATINGS) has no {', '.join(missing)}.")
+        return
     try:
         with tqdm(total=demo_service.steps(), desc="Loading demo", unit="item",
                   disable=None) as bar:

@@ -114,6 +114,18 @@ def test_demo_if_empty_skips_a_database_with_claims(runner):
     assert "already has claims" in result.output
 
 
+def test_demo_if_empty_skips_a_custom_scale_without_the_demo_ratings(app, runner):
+    """`make run` must still serve a site whose RATINGS lack the demo's labels."""
+    app.config["RATINGS"] = [{"label": "Accurate", "value": 2}, {"label": "Inaccurate", "value": 1}]
+    result = runner.invoke(args=["demo", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    assert "Demo not loaded" in result.output and "Unproven" in result.output
+    with app.app_context():
+        assert all(n == 0 for n in _counts().values())
+    # asked for explicitly, the demo still refuses loudly
+    assert runner.invoke(args=["demo"]).exit_code == 1
+
+
 def test_demo_failing_part_way_leaves_nothing(app, runner, monkeypatch):
     from claimtracker.demo import san_quentin
 

@@ -34,6 +34,13 @@ def _demo_user(email: str, role: Role, name: str) -> User:
         email, None, role, name=name, active=False)
 
 
+def missing_ratings(scale: list[dict]) -> list[str]:
+    """The demo's rating labels that ``scale`` (the RATINGS setting) lacks. Anyone."""
+    have = {str(item.get("label", "")).strip().lower() for item in scale if isinstance(item, dict)}
+    wanted = dict.fromkeys(spec["rating"] for spec in case.CLAIMS)
+    return [label for label in wanted if label.lower() not in have]
+
+
 def load(progress: Callable[[int], None] | None = None) -> DemoResult:
     """Add whatever part of the demo case is missing, in the caller's transaction.
 
