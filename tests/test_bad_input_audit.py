@@ -1,0 +1,96 @@
+"""Audit of bad input across the desk, public pages and API: ids too large for the
+database, odd digits and other junk are refused with a 4xx and change nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from claimtracker.extensions import db
+from claimtracker.ids import MAX_ID, parse_id
+from claimtracker.models import AuditEvent, Claim, Note, Source
+from tests.conftest import login
+
+TOO_BIG = str(MAX_ID + 1)  # fits SQLite, overflows PostgreSQL's 32-bit integer
+HUGE = str(2**63)  # overflows SQLite's INTEGER too
+
+
+def _counts(app) -> tuple[int, ...]:
+    with app.app_context():
+        return tuple(db.session.scalar(select(func.count()).select_from(m))
+                     for m in (Claim, Source, Note, AuditEvent))
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("1", 1), (" 42 ", 42), (str(MAX_ID), MAX_ID), (TOO_BIG, None), (HUGE, None),
+    ("1" * 5000, None), ("²", None), ("١", None), ("-1", None), ("1e3", None), ("", None),
+    (None, None), ("0x1", None),
+])
+def test_parse_id(value, expected):
+    assert parse_id(value) == expected
+
+
+@pytest.mark.parametrize("big", [TOO_BIG, HUGE, "9" * 30])
+@pytest.mark.parametrize("path", [
+    "/claims/{}", "/claims/{}/slug", "/claims/{}/badge.svg", "/articles/{}",
+    "/claimants/{}", "/outlets/{}", "/api/v1/claims/{}",
+])
+def test_public_ids_too_large_are_404(client, demo, path, big):
+    assert client.get(path.format(big)).status_code == 404
+
+
+@pytest.mark.parametrize("method,path", [
+    ("GET", "/desk/claims/{}"), ("GET", "/desk/claims/{}/history"),
+    ("GET", "/desk/articles/{}"), ("GET", "/desk/articles/{}/edit"),
+    ("POST", "/desk/claims/{}/edit"), ("POST", "/desk/claims/{}/status"),
+    ("POST", "/desk/claims/{}/notes"), ("POST", "/desk/claims/{}/sources"),
+    ("POST", "/desk/verdicts/{}/sign-off"), ("GET", "/desk/admin/users/{}"),
+])
+def test_desk_ids_too_large_are_404(app, demo, make_user, method, path):
+    client = app.test_client()
+    login(client, make_user("admin").email)
+    before = _counts(app)
+    for big in (TOO_BIG, HUGE):
+        assert client.open(path.format(big), method=method, data={}).status_code == 404
+    assert _counts(app) == before
+
+
+@pytest.mark.parametrize("field", ["parent_id", "version"])
+@pytest.mark.parametrize("value", [TOO_BIG, HUGE, "1" * 5000, "²"])
+def test_desk_form_ids_refused_without_500(app, demo, make_user, field, value):
+    client = app.test_client()
+    login(client, make_user("admin").email)
+    before = _counts(app)
+    data = {"body": "a note", "version": "1", field: value}
+    resp = client.post("/desk/claims/1/notes", data=data)
+    assert resp.status_code < 500
+    if field == "parent_id":  # an unknown parent: refused, nothing written
+        assert _counts(app) == before
+
+
+@pytest.mark.parametrize("query", [
+    {"assignee": TOO_BIG}, {"assignee": "1" * 5000}, {"assignee": "²"}, {"page": "²"},
+])
+def test_desk_queue_odd_numbers(app, demo, make_user, query):
+    client = app.test_client()
+    login(client, make_user("editor").email)
+    assert client.get("/desk/", query_string=query).status_code == 200
+
+
+@pytest.mark.parametrize("query", [
+    {"article_id": TOO_BIG}, {"article_id": "1" * 5000}, {"article_id": "²"},
+])
+def test_desk_new_claim_bad_article_id(app, demo, make_user, query):
+    """A bad article id is an unknown article (404), not a claim without its article."""
+    client = app.test_client()
+    login(client, make_user("editor").email)
+    before = _counts(app)
+    assert client.get("/desk/claims/new", query_string=query).status_code == 404
+    data = {"text": "A claim", "claimant_name": "Someone", "confirmed": "1", **query}
+    assert client.post("/desk/claims/new", data=data).status_code == 404
+    assert _counts(app) == before
+
+
+@pytest.mark.parametrize("path", ["/claims?claimant=²", "/claims?outlet=²", "/claimants/1?page=²"])
+def test_public_odd_digits(client, demo, path):
+    assert client.get(path, follow_redirects=True).status_code == 200
