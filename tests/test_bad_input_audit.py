@@ -94,3 +94,22 @@ def test_desk_new_claim_bad_article_id(app, demo, make_user, query):
 @pytest.mark.parametrize("path", ["/claims?claimant=²", "/claims?outlet=²", "/claimants/1?page=²"])
 def test_public_odd_digits(client, demo, path):
     assert client.get(path, follow_redirects=True).status_code == 200
+
+
+@pytest.mark.parametrize("path,body", [
+    ("/api/v1/articles", '{"url": "https://example.org/a", "text": "\\ud800 text"}'),
+    ("/api/v1/claims", '{"text": "A claim \\udfff"}'),
+    ("/api/v1/claims/1/notes", '{"body": "note \\ud83d"}'),
+    ("/api/v1/claims/1/sources", '{"url": "https://example.org/s", "title": "\\ud800"}'),
+])
+def test_api_refuses_lone_surrogates(app, demo, make_user, path, body):
+    """JSON's \\ud800 escapes decode to strings no UTF-8 encoder accepts: a 422, not a 500."""
+    from tests.api.helpers import bearer, token_for
+
+    token = token_for(app, make_user("editor").email)
+    before = _counts(app)
+    resp = app.test_client().post(path, data=body, content_type="application/json",
+                                  headers=bearer(token))
+    assert resp.status_code == 422
+    assert "surrogate" in resp.get_data(as_text=True)
+    assert _counts(app)[:3] == before[:3]
