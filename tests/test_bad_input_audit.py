@@ -113,3 +113,9 @@ def test_api_refuses_lone_surrogates(app, demo, make_user, path, body):
     assert resp.status_code == 422
     assert "surrogate" in resp.get_data(as_text=True)
     assert _counts(app)[:3] == before[:3]
+
+
+@pytest.mark.parametrize("claim_id", [TOO_BIG, "999999999999", "٣"])
+def test_oembed_ids_too_large_are_404(client, demo, claim_id):
+    resp = client.get("/oembed", query_string={"url": f"http://localhost/claims/{claim_id}"})
+    assert resp.status_code == 404

@@ -14,6 +14,7 @@ from markupsafe import escape
 
 from claimtracker import svg
 from claimtracker.claimreview.build import to_claimreview
+from claimtracker.ids import parse_id
 from claimtracker.services import feeds, ratings, reading
 from claimtracker.text import render_markdown
 from claimtracker.web import caching
@@ -159,8 +160,8 @@ def oembed():  # type: ignore[no-untyped-def]
     match = _CLAIM_PATH.match(target.path or "")
     if not match or (target.netloc and target.netloc != request.host):
         abort(404)
-    claim_id = int(match.group(1))
-    found = feeds.claim_rating(claim_id)
+    claim_id = parse_id(match.group(1))  # 12 digits overflow PostgreSQL's integer id
+    found = feeds.claim_rating(claim_id) if claim_id is not None else None
     if found is None:
         abort(404)
     text, label, _colour = found
