@@ -119,3 +119,36 @@ def test_api_refuses_lone_surrogates(app, demo, make_user, path, body):
 def test_oembed_ids_too_large_are_404(client, demo, claim_id):
     resp = client.get("/oembed", query_string={"url": f"http://localhost/claims/{claim_id}"})
     assert resp.status_code == 404
+
+
+@pytest.mark.parametrize("path,data", [
+    ("/login", {"email": "a\x00@example.org", "password": "x" * 12}),
+    ("/desk/claims/1/notes", {"body": "a\x00b"}),
+    ("/desk/admin/users", {"email": "a\x00@example.org", "password": "x" * 12}),
+])
+def test_nul_bytes_in_forms_refused(app, demo, make_user, path, data):
+    """PostgreSQL rejects NUL even in a WHERE clause: the login form gave a 500."""
+    client = app.test_client()
+    if path.startswith("/desk"):
+        login(client, make_user("admin").email)
+    before = _counts(app)
+    resp = client.post(path, data=data)
+    assert resp.status_code == 400
+    assert "NUL character" in resp.get_data(as_text=True)
+    assert _counts(app) == before
+
+
+@pytest.mark.parametrize("args", [
+    {"tag": "a\x00b"}, {"rating": "\x00"}, {"q": "moon\x00"}, {"from": "2019\x00"},
+])
+def test_nul_bytes_in_search_are_dropped(client, demo, args):
+    """The public search reads its parameters leniently: NUL is dropped, not a 500 on
+    PostgreSQL (the tag and rating filters reached the database with it)."""
+    assert client.get("/claims", query_string=args).status_code == 200
+
+
+def test_search_params_drop_nul():
+    from claimtracker.services.search_params import parse_args
+
+    query, _ = parse_args({"tag": "a\x00b", "rating": "fa\x00lse"})
+    assert (query.tag, query.rating) == ("ab", "false")

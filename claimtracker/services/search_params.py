@@ -72,6 +72,8 @@ def parse_args(args: Mapping[str, str]) -> tuple[SearchQuery, list[str]]:
     """Read query-string parameters leniently: anything malformed is dropped with a message
     saying so, never an error."""
     messages: list[str] = []
+    # NUL never means anything here, and PostgreSQL refuses it even in a WHERE clause.
+    args = {key: value.replace("\x00", "") for key, value in args.items()}
     q = " ".join((args.get("q") or "").split())
     if len(q) > MAX_QUERY_CHARS:
         messages.append(f"The search was shortened to its first {MAX_QUERY_CHARS} characters.")
