@@ -20,19 +20,22 @@ def backup(database_url: str, target: Path) -> Path:
     """
     if target.exists():
         raise Invalid(f"{target} already exists; choose another file")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        source = sqlite3.connect(url.database or "")
-        dest = sqlite3.connect(target)
-        try:
-            with dest:
-                source.backup(dest)
-        finally:
-            source.close()
-            dest.close()
-        return target
-    return _pg_dump(url, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        url = make_url(database_url)
+        if url.get_backend_name() == "sqlite":
+            source = sqlite3.connect(url.database or "")
+            dest = sqlite3.connect(target)
+            try:
+                with dest:
+                    source.backup(dest)
+            finally:
+                source.close()
+                dest.close()
+            return target
+        return _pg_dump(url, target)
+    except (OSError, sqlite3.Error) as err:  # an unwritable or missing directory, a full disk
+        raise Invalid(f"backup not written to {target}: {err}") from None
 
 
 def _pg_dump(url: URL, target: Path) -> Path:
