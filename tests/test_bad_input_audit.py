@@ -152,3 +152,30 @@ def test_search_params_drop_nul():
 
     query, _ = parse_args({"tag": "a\x00b", "rating": "fa\x00lse"})
     assert (query.tag, query.rating) == ("ab", "false")
+
+
+def test_long_non_latin_names_fit_their_slug_columns(ctx):
+    """200 CJK characters slugify to ~1,000 ("zhong-zhong-..."): PostgreSQL refused the
+    row (varchar(200)) with a 500 on the claim form, the API and imports."""
+    from claimtracker.services import articles, claims
+
+    claimant = claims.get_or_create_claimant("中" * 200)
+    outlet = articles.get_or_create_outlet("中" * 200)
+    db.session.flush()
+    assert 0 < len(claimant.slug) <= 200 and 0 < len(outlet.slug) <= 200
+
+
+def test_canonical_url_that_grows_past_the_column_is_refused():
+    from claimtracker.ingest.urls import InvalidURL, canonical_url
+
+    url = "https://example.org/?q=" + "é" * 2000  # 2,023 characters, 12,000 once encoded
+    with pytest.raises(InvalidURL, match="longer than 2048"):
+        canonical_url(url)
+
+
+def test_desk_claim_with_long_cjk_claimant(app, make_user):
+    client = app.test_client()
+    login(client, make_user("editor").email)
+    resp = client.post("/desk/claims/new", data={"text": "A claim", "claimant_name": "中" * 200,
+                                                  "confirmed": "1"})
+    assert resp.status_code == 302

@@ -43,7 +43,8 @@ def get_or_create_claimant(name: str) -> Claimant:
         raise Invalid("a claimant name is required", field="claimant")
     claimant = db.session.scalar(select(Claimant).where(Claimant.name == name))
     if claimant is None:
-        claimant = Claimant(name=name, slug=slugify(name) or "claimant")
+        # A 200-character name can slugify much longer ("中" -> "zhong"); the column is 200.
+        claimant = Claimant(name=name, slug=slugify(name, max_length=200) or "claimant")
         db.session.add(claimant)
         db.session.flush()
     return claimant
