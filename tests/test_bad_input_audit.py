@@ -179,3 +179,16 @@ def test_desk_claim_with_long_cjk_claimant(app, make_user):
     resp = client.post("/desk/claims/new", data={"text": "A claim", "claimant_name": "中" * 200,
                                                   "confirmed": "1"})
     assert resp.status_code == 302
+
+
+def test_wayback_link_for_a_very_long_url_is_refused(app, demo, make_user):
+    """The Wayback prefix pushed a 2,048-character source URL past archive_url's column."""
+    client = app.test_client()
+    login(client, make_user("editor").email)
+    before = _counts(app)
+    url = "https://example.org/" + "a" * 2020
+    resp = client.post("/desk/claims/1/sources", data={"url": url, "title": "t",
+                                                       "stance": "context", "wayback": "y"})
+    assert resp.status_code == 400
+    assert "too long for a Wayback" in resp.get_data(as_text=True)
+    assert _counts(app) == before

@@ -200,6 +200,9 @@ def add_source(
         raise Invalid(str(err), field="archive_url") from None
     if wayback and not archive_url:
         archive_url = wayback_url(url)
+        if len(archive_url) > 2048:  # the prefix pushes a long URL past the column
+            raise Invalid("the URL is too long for a Wayback Machine link; give an archive "
+                          "URL or leave the box unticked", field="archive_url")
     if stance not in {s.value for s in Stance}:
         raise Invalid(f"stance must be supports, refutes or context, not {stance!r}",
                       field="stance")
