@@ -192,3 +192,24 @@ def test_wayback_link_for_a_very_long_url_is_refused(app, demo, make_user):
     assert resp.status_code == 400
     assert "too long for a Wayback" in resp.get_data(as_text=True)
     assert _counts(app) == before
+
+
+def test_control_characters_do_not_break_the_atom_feed(app, make_user, client):
+    """A \\x01 in a published claim or summary made /feed.atom invalid XML for everyone."""
+    import xml.etree.ElementTree as ET
+
+    from claimtracker.models import User
+    from claimtracker.services import claims, verdicts
+
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    with app.app_context():
+        claim = claims.create_claim(db.session.get(User, reviewer.id), text="Bell\x07 claim")
+        verdict = verdicts.propose(db.session.get(User, reviewer.id), claim, rating="False",
+                                   summary="Start\x01 of \x1bthe summary")
+        db.session.commit()
+        verdicts.sign_off(verdict.id, db.session.get(User, editor.id))
+        db.session.commit()
+    for path in ("/feed.atom", "/sitemap.xml"):
+        body = client.get(path).get_data(as_text=True)
+        ET.fromstring(body.encode())  # raises on an invalid XML character
+    assert "Bell claim" in client.get("/feed.atom").get_data(as_text=True)

@@ -37,10 +37,20 @@ def _xml(root: ET.Element, mimetype: str):  # type: ignore[no-untyped-def]
     return current_app.response_class(body, mimetype=mimetype)
 
 
+# Characters XML 1.0 forbids even escaped (C0 controls but tab/newline/return, U+FFFE/F).
+# ElementTree writes them as they are, and one of them in a claim or a summary made the
+# whole feed unreadable to every feed reader.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, attrs)
+    el = ET.SubElement(parent, tag, {k: _xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        el.text = text
+        el.text = _xml_text(text)
     return el
 
 
