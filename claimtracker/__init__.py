@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from claimtracker import config as config_module
 from claimtracker.extensions import csrf, db, limiter, login_manager, migrate
+from claimtracker.ids import IdConverter
 
 __version__ = "0.1.0"
 
@@ -50,6 +51,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     config_module.finalise(app.config, Path(app.instance_path))
+    # Before any blueprint adds a rule: every <int:id> is bounded to what the database holds.
+    app.url_map.converters["int"] = IdConverter
 
     if app.config["TRUSTED_PROXIES"]:
         # Behind a reverse proxy, trust its X-Forwarded-* headers so https requests get

@@ -64,7 +64,10 @@ def export_command(fmt: str, output: str | None, base_url: str | None) -> None:
     with current_app.test_request_context("/", base_url=base):
         text = export.render(fmt)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise click.ClickException(f"export not written: {err}") from None
         click.echo(f"Wrote {output}.", err=True)
     else:
         click.echo(text, nl=not text.endswith("\n"))

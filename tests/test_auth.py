@@ -178,3 +178,22 @@ def test_forwarded_proto_is_trusted_only_behind_a_configured_proxy(app_config, m
     proxied_app = create_app({**app_config, "TRUSTED_PROXIES": 1})
     proxied = proxied_app.test_client().post("/login", data=data, headers=headers)
     assert "Secure" in proxied.headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize("target", ["/\\evil.example/", "/\\/evil.example", "/\t/evil.example",
+                                    "//evil.example", "/%0a/evil.example\n"])
+def test_next_parameter_backslash_and_control_tricks_stay_onsite(client, make_user, target):
+    """Browsers turn "/\\host" and "/<tab>/host" into "//host", another site."""
+    user = make_user("reviewer")
+    resp = client.post("/login", query_string={"next": target},
+                       data={"email": user.email, "password": PASSWORD})
+    assert resp.status_code == 302
+    location = resp.headers["Location"]
+    assert "evil.example" not in location, location
+
+
+def test_next_parameter_keeps_same_site_paths(client, make_user):
+    user = make_user("reviewer")
+    resp = client.post("/login", query_string={"next": "/desk/claims/1?x=1"},
+                       data={"email": user.email, "password": PASSWORD})
+    assert resp.headers["Location"] == "/desk/claims/1?x=1"

@@ -15,6 +15,7 @@ from claimtracker import create_app
 from claimtracker.config import ConfigError
 from claimtracker.extensions import db
 from claimtracker.models import (
+    ApiToken,
     Appearance,
     Article,
     AuditEvent,
@@ -245,3 +246,42 @@ def test_reindex_rebuilds_the_search_index(app, runner, demo):
     result = runner.invoke(args=["reindex"])
     assert result.exit_code == 0 and "5 claims" in result.output
     assert app.test_client().get("/api/v1/claims?q=DNA").json["total"] == 1
+
+
+@pytest.mark.parametrize("args", [
+    # undecodable bytes in argv reach Python as lone surrogates (surrogateescape)
+    ["users", "create", "a\udcff@example.org", "--role", "editor", "--password-stdin"],
+    ["users", "create", "b@example.org", "--role", "editor", "--name", "x\udcff",
+     "--password-stdin"],
+    ["tokens", "create", "a\udcff@example.org"],
+    ["tokens", "create", "owner@example.org", "--name", "\udcff"],
+])
+def test_undecodable_arguments_are_refused_with_a_message(app, runner, make_user, args):
+    make_user("editor", email="owner@example.org")
+    result = runner.invoke(args=args, input=PASSWORD + "\n")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # a message, not a traceback
+    assert "Error:" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(User)) == 1
+        assert db.session.scalar(select(func.count()).select_from(ApiToken)) == 0
+
+
+@pytest.mark.parametrize("command", [["export", "--output"], ["backup", "--output"]])
+def test_unwritable_output_is_a_message(runner, tmp_path, command):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")  # a file where a directory is needed
+    result = runner.invoke(args=[*command, str(blocker / "out")])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "not written" in result.output
+
+
+@pytest.mark.parametrize("content", [b"[" * 100_000, b'{"@graph": ' * 5_000 + b"1"])
+def test_import_of_deeply_nested_json_is_refused(app, runner, tmp_path, content):
+    path = tmp_path / "deep.json"
+    path.write_bytes(content)
+    result = runner.invoke(args=["import", str(path)])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, SystemExit)
+    assert "nested too deeply" in result.output

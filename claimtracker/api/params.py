@@ -81,24 +81,38 @@ def json_body(schema_name: str) -> dict[str, Any]:
             raise APIError(400, "the body is not valid JSON") from None
     if not isinstance(body, dict):
         raise APIError(400, "the body must be a JSON object")
-    errors = schemas.errors_for(schema_name, body) or _nul_errors(body)
+    errors = schemas.errors_for(schema_name, body) or _text_errors(body)
     if errors:
         raise APIError(422, "the body does not match the " + schema_name + " schema",
                        errors=errors)
     return body
 
 
-def _nul_errors(value: Any, path: str = "") -> list[dict[str, str]]:
-    """NUL characters are valid JSON but PostgreSQL text cannot hold them: refuse them."""
+def _text_errors(value: Any, path: str = "") -> list[dict[str, str]]:
+    """Strings the database cannot store: NUL characters are valid JSON but PostgreSQL text
+    cannot hold them, and JSON's ``\ud800`` escapes decode to lone surrogates that no
+    UTF-8 encoder (hashing, SQLite, psycopg) accepts. Refuse both."""
     if isinstance(value, str):
-        return [{"field": path or "(body)", "detail": "must not contain NUL characters"}] \
-            if "\x00" in value else []
+        if "\x00" in value:
+            return [{"field": path or "(body)", "detail": "must not contain NUL characters"}]
+        if not _encodable(value):
+            return [{"field": path or "(body)",
+                     "detail": "must be valid Unicode (no lone surrogates)"}]
+        return []
     items = value.items() if isinstance(value, dict) else enumerate(value) \
         if isinstance(value, list) else []
     errors: list[dict[str, str]] = []
     for key, item in items:
-        errors += _nul_errors(item, f"{path}.{key}" if path else str(key))
+        errors += _text_errors(item, f"{path}.{key}" if path else str(key))
     return errors
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def body_date(body: dict[str, Any], name: str) -> date | None:

@@ -8,6 +8,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from claimtracker.ids import MAX_ID
+
 REF = "#/components/schemas/"
 
 
@@ -24,7 +26,6 @@ DATE = {"type": "string", "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
 URL = {"type": "string", "format": "uri", "maxLength": 2048}
 # Ids are 32-bit integers in PostgreSQL; a larger number is refused, never sent to the DB.
-MAX_ID = 2**31 - 1
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 

@@ -110,9 +110,39 @@ def original_review(claim: Claim) -> dict[str, Any] | None:
         return None
     if not isinstance(original, dict):
         return None
+    original = _without_unsafe_links(original)
     if "@context" not in original:
         original = {"@context": SCHEMA, **original}
     return original
+
+
+# Keys whose string values are links; readers of our JSON-LD and feeds turn them into hrefs.
+_LINK_KEYS = frozenset({"url", "@id", "sameAs", "image", "logo", "mainEntityOfPage",
+                        "contentUrl", "embedUrl", "thumbnailUrl", "archivedAt",
+                        "appearance", "firstAppearance"})
+
+
+def _without_unsafe_links(value: Any, key: str = "") -> Any:
+    """The imported review with every javascript:, data:, file: (any non-http) link left
+    out, so we never republish a publisher's (or an attacker's) script URL as a link.
+    Relative references and blank-node ids (no scheme) stay."""
+    if isinstance(value, dict):
+        return {k: _without_unsafe_links(v, k) for k, v in value.items()
+                if not (k in _LINK_KEYS and _unsafe_link(v))}
+    if isinstance(value, list):
+        return [_without_unsafe_links(v, key) for v in value
+                if not (key in _LINK_KEYS and _unsafe_link(v))]
+    return value
+
+
+def _unsafe_link(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        scheme = urlsplit(value.strip()).scheme.lower()
+    except ValueError:
+        return True
+    return scheme not in {"", "http", "https"}
 
 
 def to_claimreview(claim: Claim, *, url: str, org: Organisation,

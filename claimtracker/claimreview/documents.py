@@ -112,11 +112,15 @@ def load_document(content: bytes | str) -> list[dict[str, Any]]:
     text = content.lstrip("\ufeff").strip()
     if not text:
         raise DocumentError("the file is empty")
-    if text[0] in "[{":
-        try:
-            return list(find_reviews(json.loads(text, strict=False)))
-        except ValueError as err:
-            raise DocumentError(f"the file is not valid JSON: {err}") from None
-    if text.startswith("<"):
-        return list(find_reviews(ld_json_blocks(text)))
+    try:
+        if text[0] in "[{":
+            try:
+                return list(find_reviews(json.loads(text, strict=False)))
+            except ValueError as err:
+                raise DocumentError(f"the file is not valid JSON: {err}") from None
+        if text.startswith("<"):
+            return list(find_reviews(ld_json_blocks(text)))
+    except RecursionError:
+        # json.loads and the recursive walk both give up at ~1,000 levels ("[[[[...").
+        raise DocumentError("the file is nested too deeply to be a ClaimReview") from None
     raise DocumentError("the file is neither JSON nor HTML")

@@ -64,7 +64,10 @@ def canonical_url(url: str) -> str:
         if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
     ]
     path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+    canonical = urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
+    if len(canonical) > 2048:  # re-encoding the query can lengthen it ("é" -> "%C3%A9")
+        raise InvalidURL("the URL is longer than 2048 characters")
+    return canonical
 
 
 def host_of(url: str) -> str:

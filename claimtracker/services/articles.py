@@ -25,7 +25,9 @@ def get_or_create_outlet(name: str, domain: str | None = None) -> Outlet | None:
         return None
     outlet = db.session.scalar(select(Outlet).where(Outlet.name == name))
     if outlet is None:
-        outlet = Outlet(name=name, slug=slugify(name) or "outlet", domain=domain)
+        # A 200-character name can slugify much longer ("中" -> "zhong"); the column is 200.
+        outlet = Outlet(name=name, slug=slugify(name, max_length=200) or "outlet",
+                        domain=domain)
         db.session.add(outlet)
         db.session.flush()
     return outlet

@@ -19,31 +19,33 @@ def backup(database_url: str, target: Path) -> Path:
     Safe while the app is serving (SQLite's backup API copies a consistent snapshot).
     Raises Invalid when the target exists or pg_dump is unavailable.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     # A backup holds password and token hashes: create it owner-only (0600) before any
     # byte is written, and never over an existing file (O_EXCL, no check-then-write race).
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         raise Invalid(f"{target} already exists; choose another file") from None
+    except OSError as err:  # an unwritable or missing directory, a full disk
+        raise Invalid(f"backup not written to {target}: {err}") from None
     url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        source = sqlite3.connect(url.database or "")
-        dest = sqlite3.connect(target)
-        try:
-            with dest:
-                source.backup(dest)
-        except sqlite3.Error:
-            target.unlink(missing_ok=True)
-            raise
-        finally:
-            source.close()
-            dest.close()
-        return target
     try:
+        if url.get_backend_name() == "sqlite":
+            source = sqlite3.connect(url.database or "")
+            dest = sqlite3.connect(target)
+            try:
+                with dest:
+                    source.backup(dest)
+            finally:
+                source.close()
+                dest.close()
+            return target
         return _pg_dump(url, target)
+    except (OSError, sqlite3.Error) as err:
+        target.unlink(missing_ok=True)  # no partial file left behind to block the next try
+        raise Invalid(f"backup not written to {target}: {err}") from None
     except Invalid:
-        target.unlink(missing_ok=True)  # no empty file left behind to block the next try
+        target.unlink(missing_ok=True)
         raise
 
 

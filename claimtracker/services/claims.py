@@ -43,7 +43,8 @@ def get_or_create_claimant(name: str) -> Claimant:
         raise Invalid("a claimant name is required", field="claimant")
     claimant = db.session.scalar(select(Claimant).where(Claimant.name == name))
     if claimant is None:
-        claimant = Claimant(name=name, slug=slugify(name) or "claimant")
+        # A 200-character name can slugify much longer ("中" -> "zhong"); the column is 200.
+        claimant = Claimant(name=name, slug=slugify(name, max_length=200) or "claimant")
         db.session.add(claimant)
         db.session.flush()
     return claimant
@@ -199,6 +200,9 @@ def add_source(
         raise Invalid(str(err), field="archive_url") from None
     if wayback and not archive_url:
         archive_url = wayback_url(url)
+        if len(archive_url) > 2048:  # the prefix pushes a long URL past the column
+            raise Invalid("the URL is too long for a Wayback Machine link; give an archive "
+                          "URL or leave the box unticked", field="archive_url")
     if stance not in {s.value for s in Stance}:
         raise Invalid(f"stance must be supports, refutes or context, not {stance!r}",
                       field="stance")

@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from claimtracker.extensions import db
+from claimtracker.ids import parse_id
 from claimtracker.models import (
     Appearance,
     Article,
@@ -52,8 +53,8 @@ def _filtered(stmt: Select, f: QueueFilter, viewer: User) -> Select:
         stmt = stmt.where(Claim.assignee_id == viewer.id)
     elif f.assignee == "none":
         stmt = stmt.where(Claim.assignee_id.is_(None))
-    elif f.assignee and f.assignee.isdigit():
-        stmt = stmt.where(Claim.assignee_id == int(f.assignee))
+    elif f.assignee and parse_id(f.assignee) is not None:
+        stmt = stmt.where(Claim.assignee_id == parse_id(f.assignee))
     if f.tag:
         stmt = stmt.where(Claim.id.in_(
             select(claim_tag.c.claim_id).join(Tag, Tag.id == claim_tag.c.tag_id)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from claimtracker.extensions import db
@@ -195,21 +196,33 @@ def _listing(owner: Claimant | Outlet, where, page: int) -> Listing:  # type: ig
 
 
 def owner(kind: type[Claimant] | type[Outlet], owner_id: int) -> Claimant | Outlet:
-    """A claimant or an outlet by id. Raises NotFound."""
-    found = db.session.get(kind, owner_id)
+    """A claimant or an outlet with at least one published claim. Raises NotFound.
+
+    One whose claims are all still drafts does not exist for readers: its page would
+    show the name of someone (or something) still under review."""
+    # One query (the page's 304 path stays cheap): the row, if it has a published claim.
+    found = db.session.scalar(select(kind).where(
+        kind.id == owner_id, published().where(_owned_by(kind, kind.id)).exists()))
     if found is None:
         raise NotFound(f"no {kind.__tablename__} {owner_id}")
     return found
 
 
+def _owned_by(kind: type[Claimant] | type[Outlet], owner_id: Any) -> ColumnElement[bool]:
+    if kind is Claimant:
+        return Claim.claimant_id == owner_id
+    # correlate_except: when owner_id is Outlet.id from an enclosing query, refer to that
+    # row instead of adding outlet to this subquery's FROM (which would match any outlet).
+    return Claim.id.in_(
+        select(Appearance.claim_id).join(Article, Article.id == Appearance.article_id)
+        .where(Article.outlet_id == owner_id).correlate_except(Appearance, Article))
+
+
 def claimant_listing(claimant: Claimant, page: int = 1) -> Listing:
     """The claimant's published claims, newest first, with their rating breakdown."""
-    return _listing(claimant, Claim.claimant_id == claimant.id, page)
+    return _listing(claimant, _owned_by(Claimant, claimant.id), page)
 
 
 def outlet_listing(outlet: Outlet, page: int = 1) -> Listing:
     """Published claims that appeared in the outlet's articles, with a rating breakdown."""
-    in_outlet = Claim.id.in_(
-        select(Appearance.claim_id).join(Article, Article.id == Appearance.article_id)
-        .where(Article.outlet_id == outlet.id))
-    return _listing(outlet, in_outlet, page)
+    return _listing(outlet, _owned_by(Outlet, outlet.id), page)

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from claimtracker.ids import parse_id
+
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 12
 SORTS = ("relevance", "date")
@@ -52,7 +54,8 @@ def fts5_match(words: list[str]) -> str:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+    number = parse_id(value)
+    return number if number is not None and len(value or "") < 10 else None
 
 
 def _date(value: str | None, name: str, messages: list[str]) -> date | None:
@@ -69,6 +72,8 @@ def parse_args(args: Mapping[str, str]) -> tuple[SearchQuery, list[str]]:
     """Read query-string parameters leniently: anything malformed is dropped with a message
     saying so, never an error."""
     messages: list[str] = []
+    # NUL never means anything here, and PostgreSQL refuses it even in a WHERE clause.
+    args = {key: value.replace("\x00", "") for key, value in args.items()}
     q = " ".join((args.get("q") or "").split())
     if len(q) > MAX_QUERY_CHARS:
         messages.append(f"The search was shortened to its first {MAX_QUERY_CHARS} characters.")

@@ -46,9 +46,26 @@ def check_password_rules(password: str) -> None:
 def normalise_email(email: str) -> str:
     """Lower-case and validate an email address. Raises Invalid."""
     email = (email or "").strip().lower()
-    if not EMAIL_RE.match(email) or len(email) > 254:
+    if not EMAIL_RE.match(email) or len(email) > 254 or not email.isprintable() \
+            or not _storable(email):
         raise Invalid(f"{email!r} is not an email address", field="email")
     return email
+
+
+def _storable(text: str) -> bool:
+    """False for text the database cannot hold: NUL, or the lone surrogates Python makes
+    of undecodable bytes in command-line arguments (surrogateescape)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
+def _plain_name(name: str, field: str = "name") -> str:
+    if not _storable(name):
+        raise Invalid("the name contains characters that cannot be stored", field=field)
+    return name.strip()[:120]
 
 
 def get_by_email(email: str) -> User | None:
@@ -71,7 +88,7 @@ def create_user(
         check_password_rules(password)
     if get_by_email(email):
         raise Invalid(f"an account for {email} already exists", field="email")
-    user = User(email=email, name=name.strip()[:120], role_value=int(role), active=active,
+    user = User(email=email, name=_plain_name(name), role_value=int(role), active=active,
                 password_hash=hash_password(password) if password is not None else None)
     db.session.add(user)
     audit.record(actor, "user.created", user, changes={"email": email, "role": role.label})
@@ -135,13 +152,14 @@ def _token_digest(raw: str) -> str:
 def create_token(email: str, name: str = "", actor: User | None = None) -> tuple[ApiToken, str]:
     """Create an API token for ``email``; return the row and the raw token, shown once.
     Raises NotFound for an unknown account, Invalid for an inactive one."""
-    user = get_by_email(email)
+    name = _plain_name(name)
+    user = get_by_email(normalise_email(email))
     if user is None:
         raise NotFound(f"no account for {email!r}")
     if not user.active:
         raise Invalid(f"the account {email} is disabled")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name[:120], prefix=raw[:10],
+    token = ApiToken(user_id=user.id, name=name, prefix=raw[:10],
                      token_hash=_token_digest(raw))
     db.session.add(token)
     audit.record(actor or user, "token.created", token, changes={"user": user.email})

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.models import (
+    AuditEvent,
     Claim,
     ClaimStatus,
     Role,
@@ -134,9 +135,13 @@ def sign_off(verdict_id: int, editor: User, *, version: int | None = None) -> Ve
         raise Conflict("the verdict was revised after you opened it; read it again first")
     if editor.role < Role.EDITOR:
         raise Forbidden("only an editor or an admin can sign off a verdict")
-    if (current_app.config["TWO_PERSON_RULE"] and verdict.author_id is not None
-            and verdict.author_id == editor.id):
-        raise Forbidden("a second editor must sign off: you wrote this verdict")
+    if current_app.config["TWO_PERSON_RULE"]:
+        if verdict.author_id is not None and verdict.author_id == editor.id:
+            raise Forbidden("a second editor must sign off: you wrote this verdict")
+        if _revised_by(verdict, editor):
+            # Revising changes the rating and summary: the reviser is an author too, or an
+            # editor could rewrite anyone's proposal and publish it alone.
+            raise Forbidden("a second editor must sign off: you revised this verdict")
     if verdict.status != VerdictStatus.PROPOSED:
         raise Conflict(f"this verdict is already {verdict.status}")
     now = utcnow()
@@ -152,6 +157,12 @@ def sign_off(verdict_id: int, editor: User, *, version: int | None = None) -> Ve
     audit.record(editor, "verdict.signed_off", verdict, claim_id=claim.id,
                  changes={"rating": verdict.rating.label})
     return verdict
+
+
+def _revised_by(verdict: Verdict, user: User) -> bool:
+    return db.session.scalar(select(AuditEvent.id).where(
+        AuditEvent.action == "verdict.revised", AuditEvent.entity_type == "verdict",
+        AuditEvent.entity_id == verdict.id, AuditEvent.actor_id == user.id).limit(1)) is not None
 
 
 def public_history(claim: Claim) -> list[Verdict]:

@@ -68,6 +68,22 @@ def register(app: Flask) -> None:
     def too_large(_err):  # type: ignore[no-untyped-def]
         return render_template("errors/400.html", reason="The request is too large."), 413
 
+    @app.before_request
+    def refuse_nul_bytes():  # type: ignore[no-untyped-def]
+        """A 400 for a NUL character in any form (login included) or in a desk query:
+        PostgreSQL cannot store or even compare one, and no honest input contains it.
+        Public query strings are read leniently instead (search_params drops NULs), and
+        the API refuses them itself, as problem+json."""
+        if request.path.startswith("/api/"):
+            return None
+        values = [*request.form.values()]
+        if request.path.startswith("/desk"):
+            values += request.args.values()
+        if any("\x00" in value for value in values):
+            return render_template("errors/400.html",
+                                   reason="The request contains a NUL character."), 400
+        return None
+
     @app.after_request
     def security_headers(response):  # type: ignore[no-untyped-def]
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -9,7 +9,7 @@ from claimtracker.extensions import db
 from claimtracker.models import Role
 from claimtracker.services import users
 from claimtracker.services.errors import NotFound, ServiceError
-from claimtracker.web.desk import commit, form_error, refuse_nul_bytes
+from claimtracker.web.desk import commit, form_error
 from claimtracker.web.desk_forms import CreateUserForm, ResetPasswordForm, UpdateUserForm
 
 bp = Blueprint("admin", __name__, url_prefix="/desk/admin")
@@ -20,7 +20,6 @@ bp = Blueprint("admin", __name__, url_prefix="/desk/admin")
 def _admins_only():  # type: ignore[no-untyped-def]
     if current_user.role < Role.ADMIN:
         abort(403)
-    return refuse_nul_bytes()
 
 
 def _user(user_id: int):  # type: ignore[no-untyped-def]

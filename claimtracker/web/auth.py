@@ -37,6 +37,10 @@ def _safe_next(target: str | None) -> str | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
+    # Browsers read "\" as "/" and drop tabs and newlines in URLs, so "/\evil.example" and
+    # "/\t/evil.example" are both "//evil.example": another site.
+    if "\\" in target or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return None
     return target
 
 

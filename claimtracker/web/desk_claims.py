@@ -9,6 +9,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from claimtracker.extensions import db
+from claimtracker.ids import parse_id
 from claimtracker.models import Claim, User, VerdictStatus
 from claimtracker.services import articles, claims, ratings, similar, workflow
 from claimtracker.services.errors import Conflict, Invalid, ServiceError
@@ -29,8 +30,14 @@ from claimtracker.web.desk_forms import (
 
 
 def _int(value: Any) -> int | None:
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() else None
+    return parse_id(value)
+
+
+def _ref(value: Any) -> int | None:
+    """A referenced row's id: None when blank, 0 (matches no row, so the lookup refuses it)
+    when junk or too large, so a bad id is never read as "no reference"."""
+    raw = str(value or "").strip()
+    return (parse_id(raw) or 0) if raw else None
 
 
 def _claimant_choices(form: Any) -> None:
@@ -43,9 +50,10 @@ def _claimant_args(form: Any) -> dict[str, Any]:
     unknown id (the service refuses it with a message)."""
     raw = (form.claimant_id.data or "").strip()
     if raw:
-        if not raw.isdigit():
-            raise Invalid(f"no claimant with id {raw!r}", field="claimant_id")
-        return {"claimant_id": int(raw)}
+        claimant_id = parse_id(raw)
+        if claimant_id is None:
+            raise Invalid(f"no claimant with id {raw[:40]!r}", field="claimant_id")
+        return {"claimant_id": claimant_id}
     return {"claimant": (form.claimant_name.data or "").strip() or None}
 
 
@@ -54,7 +62,7 @@ def claim_new():  # type: ignore[no-untyped-def]
     form = NewClaimForm(formdata=request.form if request.method == "POST" else request.args)
     _claimant_choices(form)
     article = None
-    article_id = _int(form.article_id.data)
+    article_id = _ref(form.article_id.data)
     if article_id is not None:
         article = get_or_404(articles.get, article_id)
     if request.method == "GET":
@@ -248,7 +256,7 @@ def note_add(claim_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         try:
             claims.add_note(current_user, claim, form.body.data or "", public=form.public.data,
-                            parent_id=_int(form.parent_id.data))
+                            parent_id=_ref(form.parent_id.data))
             commit()
             flash("Note added.", "success")
             return redirect(url_for(".claim", claim_id=claim_id) + "#notes")

@@ -17,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from claimtracker.ids import parse_id
 from claimtracker.services.claims import SHORT_TEXT_MAX
 
 try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice
@@ -52,8 +53,7 @@ class VersionedForm(FlaskForm):
     version = HiddenField(validators=[InputRequired()])
 
     def version_number(self) -> int | None:
-        value = (self.version.data or "").strip()
-        return int(value) if value.isdigit() else None
+        return parse_id(self.version.data)
 
 
 class FetchArticleForm(FlaskForm):

@@ -14,6 +14,7 @@ from markupsafe import escape
 
 from claimtracker import svg
 from claimtracker.claimreview.build import to_claimreview
+from claimtracker.ids import parse_id
 from claimtracker.services import feeds, ratings, reading
 from claimtracker.text import render_markdown
 from claimtracker.web import caching
@@ -36,10 +37,20 @@ def _xml(root: ET.Element, mimetype: str):  # type: ignore[no-untyped-def]
     return current_app.response_class(body, mimetype=mimetype)
 
 
+# Characters XML 1.0 forbids even escaped (C0 controls but tab/newline/return, U+FFFE/F).
+# ElementTree writes them as they are, and one of them in a claim or a summary made the
+# whole feed unreadable to every feed reader.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, attrs)
+    el = ET.SubElement(parent, tag, {k: _xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        el.text = text
+        el.text = _xml_text(text)
     return el
 
 
@@ -159,8 +170,8 @@ def oembed():  # type: ignore[no-untyped-def]
     match = _CLAIM_PATH.match(target.path or "")
     if not match or (target.netloc and target.netloc != request.host):
         abort(404)
-    claim_id = int(match.group(1))
-    found = feeds.claim_rating(claim_id)
+    claim_id = parse_id(match.group(1))  # 12 digits overflow PostgreSQL's integer id
+    found = feeds.claim_rating(claim_id) if claim_id is not None else None
     if found is None:
         abort(404)
     text, label, _colour = found

@@ -22,6 +22,7 @@ from sqlalchemy import text
 from claimtracker import svg
 from claimtracker.claimreview.build import Organisation, to_claimreview
 from claimtracker.extensions import db
+from claimtracker.ids import parse_id
 from claimtracker.models import Claimant, Outlet, QuoteStatus
 from claimtracker.segments import highlight
 from claimtracker.services import ratings, reading, search
@@ -166,7 +167,8 @@ def article(article_id: int):  # type: ignore[no-untyped-def]
 
 def _page_arg() -> int:
     value = request.args.get("page", "1")
-    return int(value) if value.isdigit() and len(value) < 7 else 1
+    number = parse_id(value) if len(value) < 7 else None
+    return number or 1
 
 
 def _listing_page(kind: str, owner_id: int, slug: str):  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from claimtracker import create_app
@@ -78,3 +79,12 @@ def test_upload_needs_the_csrf_token(app_config, tmp_path):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     r = _upload(client, "m.json", content, csrf_token=token)
     assert r.status_code == 200 and "1 imported" in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("content", [b"[" * 100_000, b"<script type=\"application/ld+json\">"
+                                     + b"[" * 100_000 + b"</script>"])
+def test_deeply_nested_upload_is_a_form_error(client, make_user, content):
+    """json.loads raised RecursionError past ~1,000 levels: a 500 instead of a message."""
+    login(client, make_user("editor").email)
+    r = _upload(client, "deep.json", content)
+    assert r.status_code == 400 and "nested too deeply" in r.get_data(as_text=True)

@@ -111,6 +111,24 @@ def test_sign_off_rules(ctx, people):
     assert claim.is_published
 
 
+def test_an_editor_who_revised_a_proposal_cannot_sign_it_off(ctx, people):
+    """Revising sets the rating and summary: the reviser needs a second editor too."""
+    from claimtracker.services import ratings
+
+    ratings.ensure_scale(ctx.config["RATINGS"])
+    claim = _claim(people["reviewer"])
+    verdict = verdicts.propose(people["reviewer"], claim, rating="True", summary="Yes.")
+    db.session.commit()
+    verdicts.revise(people["editor"], verdict, verdict.version_id, rating="False",
+                    summary="Rewritten by the editor.")
+    db.session.commit()
+    with pytest.raises(Forbidden, match="you revised this verdict"):
+        verdicts.sign_off(verdict.id, people["editor"])
+    assert verdict.status == VerdictStatus.PROPOSED and not claim.is_published
+    verdicts.sign_off(verdict.id, people["editor2"])
+    assert claim.is_published
+
+
 def test_similar_claims_rank_the_closest_first(ctx, demo):
     matches = similar.similar_claims("Kevin Cooper is 61 years old")
     assert matches[0].claim.text == "Kevin Cooper is 63 years old"

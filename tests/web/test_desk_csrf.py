@@ -51,3 +51,36 @@ def test_every_post_form_has_a_csrf_token(app, demo, make_user):
     resp = client.post("/desk/articles/fetch", data={"f-url": "ftp://x.org/",
                                                      "f-csrf_token": token})
     assert resp.status_code == 400 and "only http" in resp.get_data(as_text=True)
+
+
+def test_every_non_api_post_route_refuses_a_missing_token(app, demo, make_user):
+    """Walk the url_map: each state-changing route outside /api answers 400 (CSRF) to a
+    signed-in admin's post without a token, and nothing is written."""
+    from sqlalchemy import func
+
+    from claimtracker.models import AuditEvent
+    admin = make_user("admin")
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    client.post("/login", data={"email": admin.email, "password": PASSWORD,
+                                "csrf_token": _token(page)})
+    with app.app_context():
+        events = db.session.scalar(select(func.count()).select_from(AuditEvent))
+    checked = []
+    for rule in app.url_map.iter_rules():
+        unsafe = rule.methods & {"POST", "PUT", "PATCH", "DELETE"}
+        if not unsafe or rule.rule.startswith("/api/"):
+            continue
+        path = rule.rule
+        for arg in rule.arguments:
+            path = re.sub(rf"<(?:\w+(?:\([^)]*\))?:)?{arg}>", "1", path)
+        for method in unsafe:
+            resp = client.open(path, method=method, data={"body": "x", "email": "a@b.org"})
+            assert resp.status_code == 400, (method, path, resp.status_code)
+            assert "CSRF" in resp.get_data(as_text=True), (method, path)
+            checked.append(path)
+    assert "/login" in checked and "/desk/import" in checked and len(checked) > 15
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == events
+    # the session survived (the /logout post was refused too)
+    assert client.get("/desk/").status_code == 200
