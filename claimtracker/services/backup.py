@@ -23,10 +23,13 @@ def backup(database_url: str, target: Path) -> Path:
     # byte is written, and never over an existing file (O_EXCL, no check-then-write race).
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:  # a parent that is a file, an unwritable directory
+        raise Invalid(f"backup not written to {target}: {err}") from None
+    try:
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         raise Invalid(f"{target} already exists; choose another file") from None
-    except OSError as err:  # an unwritable or missing directory, a full disk
+    except OSError as err:
         raise Invalid(f"backup not written to {target}: {err}") from None
     url = make_url(database_url)
     try:
