@@ -83,9 +83,14 @@ def update_claim(
     claimant: str | None = None, claimant_id: int | None = None,
     claimed_on: date | None = None, tags: list[str] | None = None,
 ) -> Claim:
-    """Edit a claim's statement, claimant, date and tags. Any signed-in user; published
-    claims too (the public page shows the current text). Raises Conflict, Invalid."""
+    """Edit a claim's statement, claimant, date and tags. Any signed-in user while the
+    claim is unpublished; once published, editors and admins only, since the public page
+    shows the change at once and a reviewer must not publish without a second person.
+    Raises Conflict, Forbidden, Invalid."""
     check_version(claim, version)
+    if claim.status == ClaimStatus.PUBLISHED and actor.role < Role.EDITOR:
+        raise Forbidden("this claim is published: only an editor can change what readers "
+                        "see; leave a note or propose a correction instead", field="text")
     text = " ".join((text or "").split())
     if not text:
         raise Invalid("the claim text is empty", field="text")

@@ -153,3 +153,21 @@ def test_account_admin_needs_admin(ctx, people):
     with pytest.raises(Forbidden):
         users.reset_password(people["editor"], people["reviewer"], "x" * 20)
     assert db.session.scalars(select(User)).all()
+
+
+def test_only_editors_change_what_readers_see_of_a_published_claim(ctx, people):
+    claim = _claim(people["reviewer"])
+    verdict = verdicts.propose(people["reviewer"], claim, rating="True", summary="Checked.")
+    db.session.commit()
+    verdicts.sign_off(verdict.id, people["editor"])
+    db.session.commit()
+    assert claim.status == ClaimStatus.PUBLISHED
+    with pytest.raises(Forbidden, match="only an editor"):
+        workflow.update_claim(people["reviewer"], claim, claim.version_id,
+                              text="The bridge never opened")
+    db.session.rollback()
+    assert db.session.get(Claim, claim.id).text == "The bridge opened in May"
+    workflow.update_claim(people["editor"], claim, claim.version_id,
+                          text="The bridge opened in late May")
+    db.session.commit()
+    assert db.session.get(Claim, claim.id).text == "The bridge opened in late May"

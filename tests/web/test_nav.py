@@ -42,3 +42,25 @@ def test_import_page_has_the_desk_nav(app, make_user):
     login(client, make_user("editor").email)
     html = client.get("/desk/import").get_data(as_text=True)
     assert 'href="/desk/articles/new"' in html and 'href="/desk/articles"' in html
+
+
+def test_reviewer_is_told_a_published_claim_needs_an_editor(app, demo, make_user):
+    client = app.test_client()
+    login(client, make_user("reviewer").email)
+    page = client.get("/desk/claims/1").get_data(as_text=True)
+    assert "only an editor can change what readers see" in page
+    assert 'id="edit-form"' not in page
+    from claimtracker.extensions import db
+    from claimtracker.models import Claim
+
+    with app.app_context():
+        version = db.session.get(Claim, 1).version_id
+    refused = client.post("/desk/claims/1/edit", data={"text": "Changed by a reviewer",
+                                                       "version": str(version)})
+    assert refused.status_code == 400
+    assert "propose a correction instead" in refused.get_data(as_text=True)
+    assert "Changed by a reviewer" not in client.get("/claims/1/x", follow_redirects=True) \
+        .get_data(as_text=True)
+    editor = app.test_client()
+    login(editor, make_user("editor").email)
+    assert 'id="edit-form"' in editor.get("/desk/claims/1").get_data(as_text=True)
