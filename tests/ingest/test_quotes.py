@@ -1,6 +1,6 @@
 """find_quotes on the seed article, small cases, and the real-article bodies.
 
-Hand-check of 40 random quotes found in the 16 real bodies (seed 7, 2026-11-28):
+Hand-check of 40 random quotes found in the 15 real truth bodies (seed 7, 2026-11-28):
 38/40 are quotations (2 false positives: a book and a paper title in quote marks);
 of the 28 given a speaker, 24 were right (wrong: a pronoun resolved to an organisation
 twice, "the group" resolved to a person, a paper title given its author). 12 of the 40
@@ -102,7 +102,7 @@ def test_real_bodies_quote_offsets_are_exact(real_quotes):
 
 
 def test_real_bodies_quote_counts(real_quotes):
-    # measured: 228 quotations in 16 bodies (two have none), 136 of them with a speaker
+    # measured: 228 quotations in the 15 truth bodies (two have none), 136 with a speaker
     total = sum(len(qs) for _, qs in real_quotes.values())
     with_speaker = sum(1 for _, qs in real_quotes.values() for q in qs if q.speaker)
     assert total >= 210
