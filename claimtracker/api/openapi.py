@@ -11,6 +11,7 @@ from typing import Any
 from claimtracker import __version__
 from claimtracker.api.google_schema import GOOGLE_SCHEMAS
 from claimtracker.api.schemas import SCHEMAS, ref
+from claimtracker.ids import MAX_ID
 
 PROBLEM = {"application/problem+json": {"schema": ref("Problem")}}
 ERROR_TEXT = {
@@ -40,7 +41,7 @@ def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any
 
 def _path_id(name: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "example": 1,
-            "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 
 
 TEXT = {"type": "string", "maxLength": 200}

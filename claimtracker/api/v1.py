@@ -54,7 +54,7 @@ def list_claims():  # type: ignore[no-untyped-def]
         total=total, next_url=_next_url(page, per_page, total)))
 
 
-@bp.get("/claims/<int(max=2147483647):claim_id>")
+@bp.get("/claims/<int:claim_id>")
 def get_claim(claim_id: int):  # type: ignore[no-untyped-def]
     claim = queries.detail(claim_id)
     if claim is None:
@@ -72,7 +72,7 @@ def list_articles():  # type: ignore[no-untyped-def]
         total=total, next_url=_next_url(page, per_page, total)))
 
 
-@bp.get("/articles/<int(max=2147483647):article_id>")
+@bp.get("/articles/<int:article_id>")
 def get_article(article_id: int):  # type: ignore[no-untyped-def]
     found = queries.public_article(article_id)
     if found is None:

@@ -109,7 +109,7 @@ def create_claim():  # type: ignore[no-untyped-def]
     })
 
 
-@bp.post("/claims/<int(max=2147483647):claim_id>/sources")
+@bp.post("/claims/<int:claim_id>/sources")
 @token_required
 @unit_of_work
 def add_source(claim_id: int):  # type: ignore[no-untyped-def]
@@ -124,7 +124,7 @@ def add_source(claim_id: int):  # type: ignore[no-untyped-def]
                      "title": source.title, "stance": source.stance})
 
 
-@bp.post("/claims/<int(max=2147483647):claim_id>/notes")
+@bp.post("/claims/<int:claim_id>/notes")
 @token_required
 @unit_of_work
 def add_note(claim_id: int):  # type: ignore[no-untyped-def]
@@ -143,7 +143,7 @@ def _verdict_payload(verdict: Any) -> dict[str, Any]:
             "url": serialize.claim_url(verdict.claim) if published else None}
 
 
-@bp.post("/claims/<int(max=2147483647):claim_id>/verdicts")
+@bp.post("/claims/<int:claim_id>/verdicts")
 @token_required
 @unit_of_work
 def propose_verdict(claim_id: int):  # type: ignore[no-untyped-def]
@@ -156,7 +156,7 @@ def propose_verdict(claim_id: int):  # type: ignore[no-untyped-def]
     return _created(_verdict_payload(verdict))
 
 
-@bp.post("/verdicts/<int(max=2147483647):verdict_id>/sign-off")
+@bp.post("/verdicts/<int:verdict_id>/sign-off")
 @token_required
 @unit_of_work
 def sign_off(verdict_id: int):  # type: ignore[no-untyped-def]

@@ -33,12 +33,15 @@ def get_or_create_outlet(name: str, domain: str | None = None) -> Outlet | None:
     return outlet
 
 
-def find_by_url(url: str) -> Article | None:
-    """The article already logged under the canonical form of ``url``, if any."""
+def logged_at(url: str) -> tuple[str, Article | None]:
+    """The canonical form of ``url`` and the article already logged under it, if any.
+    Every way in (URL, paste, import) checks here first, so an article is logged once.
+    Raises Invalid for anything that is not an http(s) URL."""
     try:
-        return db.session.scalar(select(Article).where(Article.url == canonical_url(url)))
-    except InvalidURL:
-        return None
+        canonical = canonical_url(url)
+    except InvalidURL as err:
+        raise Invalid(str(err), field="url") from None
+    return canonical, db.session.scalar(select(Article).where(Article.url == canonical))
 
 
 def get(article_id: int) -> Article:
@@ -66,15 +69,13 @@ def log_article(
 
     Returns ``(article, created)``. Raises Invalid for a bad URL or an oversized text.
     """
-    try:
-        canonical = canonical_url(url)
-        if archive_url:
-            archive_url = require_http_url(archive_url)
-    except InvalidURL as err:
-        raise Invalid(str(err), field="url") from None
-    existing = db.session.scalar(select(Article).where(Article.url == canonical))
+    canonical, existing = logged_at(url)
     if existing is not None:
         return existing, False
+    try:
+        archive_url = require_http_url(archive_url) if archive_url else None
+    except InvalidURL as err:
+        raise Invalid(str(err), field="archive_url") from None
     if text is not None and len(text) > MAX_TEXT_CHARS:
         raise Invalid("the article text is too long", field="text")
     article = Article(
@@ -112,11 +113,7 @@ def log_from_url(actor: User, url: str) -> tuple[Article, bool]:
     it ended at, once per canonical URL: an article already logged is returned with
     ``created`` False (and when ``url`` itself is known, nothing is fetched).
     Any signed-in user. Raises Invalid with the fetcher's reason."""
-    try:
-        canonical = canonical_url(url)
-    except InvalidURL as err:
-        raise Invalid(str(err), field="url") from None
-    existing = db.session.scalar(select(Article).where(Article.url == canonical))
+    _, existing = logged_at(url)
     if existing is not None:
         return existing, False
     try:
@@ -141,7 +138,7 @@ def log_from_paste(
     offline pages. Typed metadata wins over what extraction finds. An article already
     logged at the same canonical URL is returned as it is (``created`` False): its
     snapshot is immutable. Raises Invalid."""
-    existing = find_by_url(url)
+    _, existing = logged_at(url)
     if existing is not None:
         return existing, False
     content = (content or "").strip()
