@@ -22,9 +22,26 @@ from claimtracker.models import Role
 from claimtracker.services import articles, claims, ratings, users, verdicts
 
 WORDS = [
-    "budget", "tax", "school", "vaccine", "border", "crime", "wage", "climate", "energy",
-    "housing", "election", "hospital", "police", "water", "prison", "court", "museum",
-    "bridge", "rail", "farm",
+    "budget",
+    "tax",
+    "school",
+    "vaccine",
+    "border",
+    "crime",
+    "wage",
+    "climate",
+    "energy",
+    "housing",
+    "election",
+    "hospital",
+    "police",
+    "water",
+    "prison",
+    "court",
+    "museum",
+    "bridge",
+    "rail",
+    "farm",
 ]
 
 
@@ -39,17 +56,30 @@ def seed(n: int) -> list[int]:
         words = rng.sample(WORDS, 4)
         text = f"Claim {i}: the {words[0]} {words[1]} rose by {rng.randint(2, 90)} percent"
         body = f"Intro. {text} said the minister. More about {words[2]} and {words[3]}."
-        article, _ = articles.log_article(reviewer, url=f"https://news.example/{i}",
-                                          headline=f"Story {i}", outlet=f"Outlet {i % 40}",
-                                          text=body)
+        article, _ = articles.log_article(
+            reviewer,
+            url=f"https://news.example/{i}",
+            headline=f"Story {i}",
+            outlet=f"Outlet {i % 40}",
+            text=body,
+        )
         claim = claims.create_claim(reviewer, text=text[:75], claimant=f"Person {i % 300}")
         claims.add_appearance(reviewer, claim, article, exact=text)
-        source = claims.add_source(reviewer, claim, url=f"https://stats.example/{i}",
-                                   title="Official figures", stance="refutes")
+        source = claims.add_source(
+            reviewer,
+            claim,
+            url=f"https://stats.example/{i}",
+            title="Official figures",
+            stance="refutes",
+        )
         db.session.flush()
-        verdict = verdicts.propose(reviewer, claim, rating=rng.choice(scale),
-                                   summary=f"Figures on {words[0]} show otherwise.",
-                                   source_ids=[source.id])
+        verdict = verdicts.propose(
+            reviewer,
+            claim,
+            rating=rng.choice(scale),
+            summary=f"Figures on {words[0]} show otherwise.",
+            source_ids=[source.id],
+        )
         db.session.flush()
         verdicts.sign_off(verdict.id, editor)
         ids.append(claim.id)
@@ -67,8 +97,11 @@ def measure(client, paths: list[str]) -> dict[str, float]:
         times.append((time.perf_counter() - start) * 1000)
         assert resp.status_code == 200, (path, resp.status_code)
     times.sort()
-    return {"p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1],
-            "rps": 1000 / statistics.mean(times)}
+    return {
+        "p50": statistics.median(times),
+        "p95": times[int(len(times) * 0.95) - 1],
+        "rps": 1000 / statistics.mean(times),
+    }
 
 
 def main() -> None:
@@ -90,9 +123,11 @@ def main() -> None:
             "claim page": measure(client, [f"/claims/{rng.choice(ids)}" for _ in range(requests)]),
             "home page": measure(client, ["/"] * max(20, requests // 4)),
             "search (one word)": measure(
-                client, [f"/claims?q={rng.choice(WORDS)}" for _ in range(max(20, requests // 4))]),
+                client, [f"/claims?q={rng.choice(WORDS)}" for _ in range(max(20, requests // 4))]
+            ),
             "API claim detail": measure(
-                client, [f"/api/v1/claims/{rng.choice(ids)}" for _ in range(requests)]),
+                client, [f"/api/v1/claims/{rng.choice(ids)}" for _ in range(requests)]
+            ),
         }
         print(f"\n### claimtracker bench: {n} claims on {url.split(':')[0]}\n")
         print(f"Seeding through the services: {n / seeding:.0f} claims/s\n")

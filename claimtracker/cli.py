@@ -43,8 +43,16 @@ def register_commands(app) -> None:  # type: ignore[no-untyped-def]
     """Attach the project's commands to ``app.cli``."""
     from claimtracker.cli_interop import export_command, import_command
 
-    for command in (init_command, demo_command, users_group, tokens_group, import_command,
-                    export_command, backup_command, reindex_command):
+    for command in (
+        init_command,
+        demo_command,
+        users_group,
+        tokens_group,
+        import_command,
+        export_command,
+        backup_command,
+        reindex_command,
+    ):
         app.cli.add_command(command)
 
 
@@ -78,19 +86,25 @@ def demo_command(if_empty: bool) -> None:
         click.echo(f"Demo not loaded: the rating scale (RATINGS) has no {', '.join(missing)}.")
         return
     try:
-        with tqdm(total=demo_service.steps(), desc="Loading demo", unit="item",
-                  disable=None) as bar:
+        with tqdm(
+            total=demo_service.steps(), desc="Loading demo", unit="item", disable=None
+        ) as bar:
             result = demo_service.load(progress=bar.update)
         db.session.commit()
     except ServiceError as err:
         fail(f"demo not loaded, nothing was written: {err}")
-    click.echo(f"Demo loaded: {result.articles} new articles, {result.claims} new claims, "
-               f"{result.skipped} already present.")
+    click.echo(
+        f"Demo loaded: {result.articles} new articles, {result.claims} new claims, "
+        f"{result.skipped} already present."
+    )
 
 
 @click.command("backup")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the copy (default: instance/backups/<timestamp>).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the copy (default: instance/backups/<timestamp>).",
+)
 @with_appcontext
 def backup_command(output: Path | None) -> None:
     """Write a consistent copy of the database (SQLite backup API, or pg_dump)."""

@@ -33,8 +33,9 @@ def import_command(files: tuple[str, ...], quiet: bool) -> None:
             click.echo(f"{name}: not imported: {err}", err=True)
             unreadable += 1
             continue
-        with tqdm(total=len(nodes), desc=Path(name).name, unit="review", disable=None,
-                  file=sys.stderr) as bar:
+        with tqdm(
+            total=len(nodes), desc=Path(name).name, unit="review", disable=None, file=sys.stderr
+        ) as bar:
             reports = claimreview_import.import_nodes(nodes, None, progress=bar.update)
         for report in reports:
             totals[report.status] += 1
@@ -42,20 +43,31 @@ def import_command(files: tuple[str, ...], quiet: bool) -> None:
                 click.echo(f"{name}: {report.line()}")
         if not nodes:
             click.echo(f"{name}: no ClaimReview found")
-    click.echo(f"{totals['imported']} imported, {totals['updated']} updated, "
-               f"{totals['skipped']} skipped" + (f"; {unreadable} file(s) unreadable"
-                                                 if unreadable else "") + ".")
+    click.echo(
+        f"{totals['imported']} imported, {totals['updated']} updated, "
+        f"{totals['skipped']} skipped"
+        + (f"; {unreadable} file(s) unreadable" if unreadable else "")
+        + "."
+    )
     if unreadable:
         sys.exit(1)
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(export.FORMATS), default="claimreview",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write here instead of standard output.")
-@click.option("--base-url", default=None,
-              help="Public address of this site, for claim URLs (default: ORGANISATION_URL).")
+@click.option(
+    "--format", "fmt", type=click.Choice(export.FORMATS), default="claimreview", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write here instead of standard output.",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="Public address of this site, for claim URLs (default: ORGANISATION_URL).",
+)
 @with_appcontext
 def export_command(fmt: str, output: str | None, base_url: str | None) -> None:
     """Write every published claim as ClaimReview (a DataFeed), CSV or JSON."""

@@ -14,18 +14,42 @@ ENV_PREFIX = "CLAIMTRACKER"
 
 #: The default rating scale (DESIGN.md). ``value`` None means "no number" (Unproven).
 DEFAULT_RATINGS: list[dict[str, Any]] = [
-    {"label": "True", "value": 5, "colour": "#1a7f37",
-     "description": "The claim is accurate and nothing significant is missing."},
-    {"label": "Mostly true", "value": 4, "colour": "#4d7c0f",
-     "description": "The claim is accurate but needs clarification or extra detail."},
-    {"label": "Misleading", "value": 3, "colour": "#9a6700",
-     "description": "The claim has an element of truth but leaves a false impression."},
-    {"label": "Mostly false", "value": 2, "colour": "#bc4c00",
-     "description": "The claim contains an element of truth but ignores critical facts."},
-    {"label": "False", "value": 1, "colour": "#cf222e",
-     "description": "The claim is not accurate."},
-    {"label": "Unproven", "value": None, "colour": "#57606a",
-     "description": "The evidence available does not settle the claim either way."},
+    {
+        "label": "True",
+        "value": 5,
+        "colour": "#1a7f37",
+        "description": "The claim is accurate and nothing significant is missing.",
+    },
+    {
+        "label": "Mostly true",
+        "value": 4,
+        "colour": "#4d7c0f",
+        "description": "The claim is accurate but needs clarification or extra detail.",
+    },
+    {
+        "label": "Misleading",
+        "value": 3,
+        "colour": "#9a6700",
+        "description": "The claim has an element of truth but leaves a false impression.",
+    },
+    {
+        "label": "Mostly false",
+        "value": 2,
+        "colour": "#bc4c00",
+        "description": "The claim contains an element of truth but ignores critical facts.",
+    },
+    {
+        "label": "False",
+        "value": 1,
+        "colour": "#cf222e",
+        "description": "The claim is not accurate.",
+    },
+    {
+        "label": "Unproven",
+        "value": None,
+        "colour": "#57606a",
+        "description": "The evidence available does not settle the claim either way.",
+    },
 ]
 
 
@@ -111,8 +135,14 @@ def validate_database_url(url: str) -> str:
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
 #: Settings that are text, whatever an env var's value looks like as JSON.
-TEXT_SETTINGS = ("SECRET_KEY", "ORGANISATION_NAME", "ORGANISATION_URL", "API_RATE_LIMIT",
-                 "RATELIMIT_STORAGE_URI", "DATABASE_URL")
+TEXT_SETTINGS = (
+    "SECRET_KEY",
+    "ORGANISATION_NAME",
+    "ORGANISATION_URL",
+    "API_RATE_LIMIT",
+    "RATELIMIT_STORAGE_URI",
+    "DATABASE_URL",
+)
 
 
 def coerce_types(config: dict[str, Any]) -> None:
@@ -125,8 +155,11 @@ def coerce_types(config: dict[str, Any]) -> None:
     for name in dir(DefaultConfig):
         default = getattr(DefaultConfig, name)
         value = config.get(name)
-        if isinstance(default, bool) and isinstance(value, str | int) and not isinstance(
-                value, bool):
+        if (
+            isinstance(default, bool)
+            and isinstance(value, str | int)
+            and not isinstance(value, bool)
+        ):
             word = str(value).strip().lower()
             if word not in _TRUE | _FALSE:
                 raise ConfigError(f"CLAIMTRACKER_{name} must be true or false, not {value!r}")

@@ -68,10 +68,15 @@ def is_ambiguous(exact: str, document: str | None) -> bool:
     return _collapse(document).casefold().count(needle) > 1
 
 
-def build_directive(exact: str | None, prefix: str = "", suffix: str = "",
-                    document: str | None = None,
-                    ambiguous: bool | None = None, *,
-                    whole: bool = False) -> TextDirective | None:
+def build_directive(
+    exact: str | None,
+    prefix: str = "",
+    suffix: str = "",
+    document: str | None = None,
+    ambiguous: bool | None = None,
+    *,
+    whole: bool = False,
+) -> TextDirective | None:
     """Choose the directive for a quote: the whole quote, or ``start,end`` for a long one,
     with ``prefix-,``/``,-suffix`` context only when the quote occurs more than once
     (``ambiguous``, or else counted in ``document``).
@@ -110,9 +115,16 @@ def directive_fragment(directive: TextDirective) -> str:
     return ":~:text=" + ",".join(parts)
 
 
-def link_to_quote(url: str, exact: str | None, prefix: str = "", suffix: str = "",
-                  document: str | None = None, ambiguous: bool | None = None, *,
-                  whole: bool = False) -> str:
+def link_to_quote(
+    url: str,
+    exact: str | None,
+    prefix: str = "",
+    suffix: str = "",
+    document: str | None = None,
+    ambiguous: bool | None = None,
+    *,
+    whole: bool = False,
+) -> str:
     """``url`` with a text fragment that scrolls to and highlights ``exact``.
 
     Any fragment already on ``url`` is replaced. Returns ``url`` without its fragment for

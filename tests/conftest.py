@@ -94,9 +94,13 @@ def database_url(template_database: str, tmp_path: Path) -> Iterator[str]:
     engine = create_engine(template_database)
     with engine.begin() as conn:
         tables = [
-            row[0] for row in conn.execute(text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename <> 'alembic_version'"))
+            row[0]
+            for row in conn.execute(
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                    "AND tablename <> 'alembic_version'"
+                )
+            )
         ]
         if tables:
             joined = ", ".join(f'"{t}"' for t in tables)
@@ -143,8 +147,11 @@ def make_user(app: Flask):
     def make(role: str = "reviewer", email: str | None = None) -> User:
         with app.app_context():
             user = users.create_user(
-                email or f"{role}{next(counter)}@example.org", PASSWORD, Role.parse(role),
-                name=f"Test {role}")
+                email or f"{role}{next(counter)}@example.org",
+                PASSWORD,
+                Role.parse(role),
+                name=f"Test {role}",
+            )
             db.session.commit()
             db.session.refresh(user)
             db.session.expunge(user)

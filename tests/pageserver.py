@@ -36,8 +36,9 @@ class PageServer:
 
 
 @contextmanager
-def serve(routes: dict[str, Route], host: str = "127.0.0.1",
-          tls: ssl.SSLContext | None = None) -> Iterator[PageServer]:
+def serve(
+    routes: dict[str, Route], host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
+) -> Iterator[PageServer]:
     """Serve ``routes`` on a free port of ``host`` in a thread (over TLS with ``tls``)."""
     state: dict[str, PageServer] = {}
 
@@ -66,7 +67,7 @@ def serve(routes: dict[str, Route], host: str = "127.0.0.1",
                 self.end_headers()
                 with suppress(OSError):  # the client may hang up once it has enough
                     for i in range(0, len(page.body), 65536):
-                        self.wfile.write(page.body[i:i + 65536])
+                        self.wfile.write(page.body[i : i + 65536])
                 self.close_connection = True
                 return
             self.send_header("Content-Length", str(len(page.body)))
@@ -80,8 +81,9 @@ def serve(routes: dict[str, Route], host: str = "127.0.0.1",
         httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     port = httpd.server_address[1]
     state["server"] = PageServer(f"http://{host}:{port}", port, routes)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     try:
         yield state["server"]

@@ -22,11 +22,14 @@ def test_login_with_right_password(client, make_user):
     assert "Test reviewer (reviewer)" in client.get("/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("email,password", [
-    ("reviewer1@example.org", "wrong password here"),
-    ("nobody@example.org", PASSWORD),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "email,password",
+    [
+        ("reviewer1@example.org", "wrong password here"),
+        ("nobody@example.org", PASSWORD),
+        ("", ""),
+    ],
+)
 def test_login_refuses_bad_credentials(client, make_user, email, password):
     make_user("reviewer")
     resp = login(client, email, password)
@@ -64,9 +67,14 @@ def test_password_change_ends_other_sessions(app, make_user):
     mine, other = app.test_client(), app.test_client()
     login(mine, user.email)
     login(other, user.email)
-    resp = mine.post("/account/password", data={
-        "current_password": PASSWORD, "new_password": "a brand new passphrase",
-        "confirm": "a brand new passphrase"})
+    resp = mine.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "a brand new passphrase",
+            "confirm": "a brand new passphrase",
+        },
+    )
     assert resp.status_code == 302
     assert "Sign out" in mine.get("/").get_data(as_text=True)
     assert "Sign out" not in other.get("/").get_data(as_text=True)
@@ -77,9 +85,14 @@ def test_password_change_ends_other_sessions(app, make_user):
 def test_password_change_refuses_wrong_current_password(app, client, make_user):
     user = make_user("reviewer")
     login(client, user.email)
-    resp = client.post("/account/password", data={
-        "current_password": "not my password", "new_password": "another long passphrase",
-        "confirm": "another long passphrase"})
+    resp = client.post(
+        "/account/password",
+        data={
+            "current_password": "not my password",
+            "new_password": "another long passphrase",
+            "confirm": "another long passphrase",
+        },
+    )
     assert resp.status_code == 400
     assert "the current password is wrong" in resp.get_data(as_text=True)
     assert login(app.test_client(), user.email, PASSWORD).status_code == 302
@@ -100,8 +113,9 @@ def test_login_form_requires_csrf_token(app_config, make_user):
 
     form = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
-    accepted = client.post("/login", data={"email": "csrf@example.org", "password": PASSWORD,
-                                           "csrf_token": token})
+    accepted = client.post(
+        "/login", data={"email": "csrf@example.org", "password": PASSWORD, "csrf_token": token}
+    )
     assert accepted.status_code == 302
 
 
@@ -111,15 +125,17 @@ def test_session_cookie_flags(app, client, make_user):
     cookie = resp.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
     # Served over https, the same cookie is marked Secure.
-    resp = app.test_client().post("/login", data={"email": user.email, "password": PASSWORD},
-                                  base_url="https://localhost")
+    resp = app.test_client().post(
+        "/login", data={"email": user.email, "password": PASSWORD}, base_url="https://localhost"
+    )
     assert "Secure" in resp.headers["Set-Cookie"]
 
 
 def test_next_parameter_cannot_redirect_offsite(client, make_user):
     user = make_user("reviewer")
-    resp = client.post("/login?next=https://evil.example/", data={
-        "email": user.email, "password": PASSWORD})
+    resp = client.post(
+        "/login?next=https://evil.example/", data={"email": user.email, "password": PASSWORD}
+    )
     assert resp.status_code == 302
     assert "evil.example" not in resp.headers["Location"]
 
@@ -134,11 +150,14 @@ def test_passwords_are_argon2id_and_production_parameters_meet_asvs(ctx):
     assert PasswordHasher().memory_cost <= DefaultConfig.ARGON2_MEMORY_COST
 
 
-@pytest.mark.parametrize("email,password,role,message", [
-    ("not-an-email", PASSWORD, "reviewer", "is not an email address"),
-    ("ok@example.org", "short", "reviewer", "at least 12 characters"),
-    ("ok@example.org", PASSWORD, "boss", "unknown role"),
-])
+@pytest.mark.parametrize(
+    "email,password,role,message",
+    [
+        ("not-an-email", PASSWORD, "reviewer", "is not an email address"),
+        ("ok@example.org", "short", "reviewer", "at least 12 characters"),
+        ("ok@example.org", PASSWORD, "boss", "unknown role"),
+    ],
+)
 def test_create_user_refuses_bad_input(ctx, email, password, role, message):
     with pytest.raises(Invalid, match=message):
         users.create_user(email, password, role)
@@ -172,21 +191,29 @@ def test_forwarded_proto_is_trusted_only_behind_a_configured_proxy(app_config, m
     headers = {"X-Forwarded-Proto": "https"}
     user = make_user("reviewer")
     data = {"email": user.email, "password": PASSWORD}
-    direct = create_app(dict(app_config)).test_client().post("/login", data=data,
-                                                              headers=headers)
+    direct = create_app(dict(app_config)).test_client().post("/login", data=data, headers=headers)
     assert "Secure" not in direct.headers["Set-Cookie"]
     proxied_app = create_app({**app_config, "TRUSTED_PROXIES": 1})
     proxied = proxied_app.test_client().post("/login", data=data, headers=headers)
     assert "Secure" in proxied.headers["Set-Cookie"]
 
 
-@pytest.mark.parametrize("target", ["/\\evil.example/", "/\\/evil.example", "/\t/evil.example",
-                                    "//evil.example", "/%0a/evil.example\n"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/\\evil.example/",
+        "/\\/evil.example",
+        "/\t/evil.example",
+        "//evil.example",
+        "/%0a/evil.example\n",
+    ],
+)
 def test_next_parameter_backslash_and_control_tricks_stay_onsite(client, make_user, target):
     """Browsers turn "/\\host" and "/<tab>/host" into "//host", another site."""
     user = make_user("reviewer")
-    resp = client.post("/login", query_string={"next": target},
-                       data={"email": user.email, "password": PASSWORD})
+    resp = client.post(
+        "/login", query_string={"next": target}, data={"email": user.email, "password": PASSWORD}
+    )
     assert resp.status_code == 302
     location = resp.headers["Location"]
     assert "evil.example" not in location, location
@@ -194,6 +221,9 @@ def test_next_parameter_backslash_and_control_tricks_stay_onsite(client, make_us
 
 def test_next_parameter_keeps_same_site_paths(client, make_user):
     user = make_user("reviewer")
-    resp = client.post("/login", query_string={"next": "/desk/claims/1?x=1"},
-                       data={"email": user.email, "password": PASSWORD})
+    resp = client.post(
+        "/login",
+        query_string={"next": "/desk/claims/1?x=1"},
+        data={"email": user.email, "password": PASSWORD},
+    )
     assert resp.headers["Location"] == "/desk/claims/1?x=1"

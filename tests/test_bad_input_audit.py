@@ -17,35 +17,66 @@ HUGE = str(2**63)  # overflows SQLite's INTEGER too
 
 def _counts(app) -> tuple[int, ...]:
     with app.app_context():
-        return tuple(db.session.scalar(select(func.count()).select_from(m))
-                     for m in (Claim, Source, Note, AuditEvent))
+        return tuple(
+            db.session.scalar(select(func.count()).select_from(m))
+            for m in (Claim, Source, Note, AuditEvent)
+        )
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("1", 1), (" 42 ", 42), (str(MAX_ID), MAX_ID), (TOO_BIG, None), (HUGE, None),
-    ("1" * 5000, None), ("²", None), ("١", None), ("-1", None), ("1e3", None), ("", None),
-    (None, None), ("0x1", None),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("1", 1),
+        (" 42 ", 42),
+        (str(MAX_ID), MAX_ID),
+        (TOO_BIG, None),
+        (HUGE, None),
+        ("1" * 5000, None),
+        ("²", None),
+        ("١", None),
+        ("-1", None),
+        ("1e3", None),
+        ("", None),
+        (None, None),
+        ("0x1", None),
+    ],
+)
 def test_parse_id(value, expected):
     assert parse_id(value) == expected
 
 
 @pytest.mark.parametrize("big", [TOO_BIG, HUGE, "9" * 30])
-@pytest.mark.parametrize("path", [
-    "/claims/{}", "/claims/{}/slug", "/claims/{}/badge.svg", "/articles/{}",
-    "/claimants/{}", "/outlets/{}", "/api/v1/claims/{}",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/claims/{}",
+        "/claims/{}/slug",
+        "/claims/{}/badge.svg",
+        "/articles/{}",
+        "/claimants/{}",
+        "/outlets/{}",
+        "/api/v1/claims/{}",
+    ],
+)
 def test_public_ids_too_large_are_404(client, demo, path, big):
     assert client.get(path.format(big)).status_code == 404
 
 
-@pytest.mark.parametrize("method,path", [
-    ("GET", "/desk/claims/{}"), ("GET", "/desk/claims/{}/history"),
-    ("GET", "/desk/articles/{}"), ("GET", "/desk/articles/{}/edit"),
-    ("POST", "/desk/claims/{}/edit"), ("POST", "/desk/claims/{}/status"),
-    ("POST", "/desk/claims/{}/notes"), ("POST", "/desk/claims/{}/sources"),
-    ("POST", "/desk/verdicts/{}/sign-off"), ("GET", "/desk/admin/users/{}"),
-])
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("GET", "/desk/claims/{}"),
+        ("GET", "/desk/claims/{}/history"),
+        ("GET", "/desk/articles/{}"),
+        ("GET", "/desk/articles/{}/edit"),
+        ("POST", "/desk/claims/{}/edit"),
+        ("POST", "/desk/claims/{}/status"),
+        ("POST", "/desk/claims/{}/notes"),
+        ("POST", "/desk/claims/{}/sources"),
+        ("POST", "/desk/verdicts/{}/sign-off"),
+        ("GET", "/desk/admin/users/{}"),
+    ],
+)
 def test_desk_ids_too_large_are_404(app, demo, make_user, method, path):
     client = app.test_client()
     login(client, make_user("admin").email)
@@ -68,18 +99,29 @@ def test_desk_form_ids_refused_without_500(app, demo, make_user, field, value):
         assert _counts(app) == before
 
 
-@pytest.mark.parametrize("query", [
-    {"assignee": TOO_BIG}, {"assignee": "1" * 5000}, {"assignee": "²"}, {"page": "²"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"assignee": TOO_BIG},
+        {"assignee": "1" * 5000},
+        {"assignee": "²"},
+        {"page": "²"},
+    ],
+)
 def test_desk_queue_odd_numbers(app, demo, make_user, query):
     client = app.test_client()
     login(client, make_user("editor").email)
     assert client.get("/desk/", query_string=query).status_code == 200
 
 
-@pytest.mark.parametrize("query", [
-    {"article_id": TOO_BIG}, {"article_id": "1" * 5000}, {"article_id": "²"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"article_id": TOO_BIG},
+        {"article_id": "1" * 5000},
+        {"article_id": "²"},
+    ],
+)
 def test_desk_new_claim_bad_article_id(app, demo, make_user, query):
     """A bad article id is an unknown article (404), not a claim without its article."""
     client = app.test_client()
@@ -96,20 +138,24 @@ def test_public_odd_digits(client, demo, path):
     assert client.get(path, follow_redirects=True).status_code == 200
 
 
-@pytest.mark.parametrize("path,body", [
-    ("/api/v1/articles", '{"url": "https://example.org/a", "text": "\\ud800 text"}'),
-    ("/api/v1/claims", '{"text": "A claim \\udfff"}'),
-    ("/api/v1/claims/1/notes", '{"body": "note \\ud83d"}'),
-    ("/api/v1/claims/1/sources", '{"url": "https://example.org/s", "title": "\\ud800"}'),
-])
+@pytest.mark.parametrize(
+    "path,body",
+    [
+        ("/api/v1/articles", '{"url": "https://example.org/a", "text": "\\ud800 text"}'),
+        ("/api/v1/claims", '{"text": "A claim \\udfff"}'),
+        ("/api/v1/claims/1/notes", '{"body": "note \\ud83d"}'),
+        ("/api/v1/claims/1/sources", '{"url": "https://example.org/s", "title": "\\ud800"}'),
+    ],
+)
 def test_api_refuses_lone_surrogates(app, demo, make_user, path, body):
     """JSON's \\ud800 escapes decode to strings no UTF-8 encoder accepts: a 422, not a 500."""
     from tests.api.helpers import bearer, token_for
 
     token = token_for(app, make_user("editor").email)
     before = _counts(app)
-    resp = app.test_client().post(path, data=body, content_type="application/json",
-                                  headers=bearer(token))
+    resp = app.test_client().post(
+        path, data=body, content_type="application/json", headers=bearer(token)
+    )
     assert resp.status_code == 422
     assert "surrogate" in resp.get_data(as_text=True)
     assert _counts(app)[:3] == before[:3]
@@ -121,11 +167,14 @@ def test_oembed_ids_too_large_are_404(client, demo, claim_id):
     assert resp.status_code == 404
 
 
-@pytest.mark.parametrize("path,data", [
-    ("/login", {"email": "a\x00@example.org", "password": "x" * 12}),
-    ("/desk/claims/1/notes", {"body": "a\x00b"}),
-    ("/desk/admin/users", {"email": "a\x00@example.org", "password": "x" * 12}),
-])
+@pytest.mark.parametrize(
+    "path,data",
+    [
+        ("/login", {"email": "a\x00@example.org", "password": "x" * 12}),
+        ("/desk/claims/1/notes", {"body": "a\x00b"}),
+        ("/desk/admin/users", {"email": "a\x00@example.org", "password": "x" * 12}),
+    ],
+)
 def test_nul_bytes_in_forms_refused(app, demo, make_user, path, data):
     """PostgreSQL rejects NUL even in a WHERE clause: the login form gave a 500."""
     client = app.test_client()
@@ -138,9 +187,15 @@ def test_nul_bytes_in_forms_refused(app, demo, make_user, path, data):
     assert _counts(app) == before
 
 
-@pytest.mark.parametrize("args", [
-    {"tag": "a\x00b"}, {"rating": "\x00"}, {"q": "moon\x00"}, {"from": "2019\x00"},
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        {"tag": "a\x00b"},
+        {"rating": "\x00"},
+        {"q": "moon\x00"},
+        {"from": "2019\x00"},
+    ],
+)
 def test_nul_bytes_in_search_are_dropped(client, demo, args):
     """The public search reads its parameters leniently: NUL is dropped, not a 500 on
     PostgreSQL (the tag and rating filters reached the database with it)."""
@@ -176,8 +231,9 @@ def test_canonical_url_that_grows_past_the_column_is_refused():
 def test_desk_claim_with_long_cjk_claimant(app, make_user):
     client = app.test_client()
     login(client, make_user("editor").email)
-    resp = client.post("/desk/claims/new", data={"text": "A claim", "claimant_name": "中" * 200,
-                                                  "confirmed": "1"})
+    resp = client.post(
+        "/desk/claims/new", data={"text": "A claim", "claimant_name": "中" * 200, "confirmed": "1"}
+    )
     assert resp.status_code == 302
 
 
@@ -187,8 +243,10 @@ def test_wayback_link_for_a_very_long_url_is_refused(app, demo, make_user):
     login(client, make_user("editor").email)
     before = _counts(app)
     url = "https://example.org/" + "a" * 2020
-    resp = client.post("/desk/claims/1/sources", data={"url": url, "title": "t",
-                                                       "stance": "context", "wayback": "y"})
+    resp = client.post(
+        "/desk/claims/1/sources",
+        data={"url": url, "title": "t", "stance": "context", "wayback": "y"},
+    )
     assert resp.status_code == 400
     assert "too long for a Wayback" in resp.get_data(as_text=True)
     assert _counts(app) == before
@@ -204,8 +262,12 @@ def test_control_characters_do_not_break_the_atom_feed(app, make_user, client):
     reviewer, editor = make_user("reviewer"), make_user("editor")
     with app.app_context():
         claim = claims.create_claim(db.session.get(User, reviewer.id), text="Bell\x07 claim")
-        verdict = verdicts.propose(db.session.get(User, reviewer.id), claim, rating="False",
-                                   summary="Start\x01 of \x1bthe summary")
+        verdict = verdicts.propose(
+            db.session.get(User, reviewer.id),
+            claim,
+            rating="False",
+            summary="Start\x01 of \x1bthe summary",
+        )
         db.session.commit()
         verdicts.sign_off(verdict.id, db.session.get(User, editor.id))
         db.session.commit()

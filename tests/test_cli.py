@@ -36,8 +36,10 @@ def runner(app):
 
 
 def test_users_create_with_password_stdin(app, runner):
-    result = runner.invoke(args=["users", "create", "ed@example.org", "--role", "editor",
-                                 "--password-stdin"], input=PASSWORD + "\n")
+    result = runner.invoke(
+        args=["users", "create", "ed@example.org", "--role", "editor", "--password-stdin"],
+        input=PASSWORD + "\n",
+    )
     assert result.exit_code == 0, result.output
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "ed@example.org"))
@@ -45,21 +47,35 @@ def test_users_create_with_password_stdin(app, runner):
 
 
 def test_users_create_prompts_for_password(app, runner):
-    result = runner.invoke(args=["users", "create", "rev@example.org", "--role", "reviewer"],
-                           input=f"{PASSWORD}\n{PASSWORD}\n")
+    result = runner.invoke(
+        args=["users", "create", "rev@example.org", "--role", "reviewer"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Created rev@example.org (reviewer)" in result.output
 
 
-@pytest.mark.parametrize("args,stdin,message", [
-    (["users", "create", "x@example.org", "--role", "boss", "--password-stdin"], PASSWORD,
-     "'boss' is not one of"),
-    (["users", "create", "x@example.org", "--role", "editor", "--password-stdin"], "short",
-     "at least 12 characters"),
-    (["users", "create", "not-an-email", "--role", "editor", "--password-stdin"], PASSWORD,
-     "is not an email address"),
-    (["tokens", "create", "nobody@example.org"], "", "no account for"),
-])
+@pytest.mark.parametrize(
+    "args,stdin,message",
+    [
+        (
+            ["users", "create", "x@example.org", "--role", "boss", "--password-stdin"],
+            PASSWORD,
+            "'boss' is not one of",
+        ),
+        (
+            ["users", "create", "x@example.org", "--role", "editor", "--password-stdin"],
+            "short",
+            "at least 12 characters",
+        ),
+        (
+            ["users", "create", "not-an-email", "--role", "editor", "--password-stdin"],
+            PASSWORD,
+            "is not an email address",
+        ),
+        (["tokens", "create", "nobody@example.org"], "", "no account for"),
+    ],
+)
 def test_bad_input_exits_non_zero_and_writes_nothing(app, runner, args, stdin, message):
     with app.app_context():
         before = db.session.scalar(select(func.count()).select_from(User))
@@ -91,8 +107,10 @@ def test_tokens_create_prints_a_token_once(app, runner, make_user):
 
 
 def _counts() -> dict[str, int]:
-    return {m.__name__: db.session.scalar(select(func.count()).select_from(m))
-            for m in (Article, Claim, Appearance, Source, Verdict, Note)}
+    return {
+        m.__name__: db.session.scalar(select(func.count()).select_from(m))
+        for m in (Article, Claim, Appearance, Source, Verdict, Note)
+    }
 
 
 def test_demo_twice_gives_the_same_data(app, runner):
@@ -105,8 +123,14 @@ def test_demo_twice_gives_the_same_data(app, runner):
     assert "0 new claims" in second.output
     with app.app_context():
         assert _counts() == after_first
-    assert after_first == {"Article": 5, "Claim": 5, "Appearance": 7, "Source": 7,
-                           "Verdict": 5, "Note": 4}
+    assert after_first == {
+        "Article": 5,
+        "Claim": 5,
+        "Appearance": 7,
+        "Source": 7,
+        "Verdict": 5,
+        "Note": 4,
+    }
 
 
 def test_demo_if_empty_skips_a_database_with_claims(runner):
@@ -148,9 +172,9 @@ def test_demo_quotes_are_anchored_verbatim_in_the_snapshot(app, demo):
         assert len(anchored) == 5
         for a in anchored:
             assert a.quote_status == "verbatim"
-            assert article.text[a.start:a.end] == a.exact
-            assert article.text[:a.start].endswith(a.prefix)
-            assert article.text[a.end:].startswith(a.suffix)
+            assert article.text[a.start : a.end] == a.exact
+            assert article.text[: a.start].endswith(a.prefix)
+            assert article.text[a.end :].startswith(a.suffix)
 
 
 def test_malformed_database_url_is_refused(tmp_path):
@@ -162,8 +186,11 @@ def test_malformed_database_url_is_refused(tmp_path):
 
 def test_console_script_reports_bad_database_url(tmp_path):
     exe = Path(sys.executable).with_name("claimtracker")
-    env = {**os.environ, "CLAIMTRACKER_DATABASE_URL": "foo://bar",
-           "CLAIMTRACKER_INSTANCE_PATH": str(tmp_path)}
+    env = {
+        **os.environ,
+        "CLAIMTRACKER_DATABASE_URL": "foo://bar",
+        "CLAIMTRACKER_INSTANCE_PATH": str(tmp_path),
+    }
     run = subprocess.run([str(exe), "init"], capture_output=True, text=True, env=env)
     assert run.returncode == 2
     assert "CLAIMTRACKER_DATABASE_URL names 'foo'" in run.stderr
@@ -181,25 +208,32 @@ def test_secret_key_is_generated_once_with_0600(tmp_path):
 
 def test_init_then_demo_through_the_console_script(tmp_path):
     exe = Path(sys.executable).with_name("claimtracker")
-    env = {**os.environ, "CLAIMTRACKER_INSTANCE_PATH": str(tmp_path),
-           "CLAIMTRACKER_DATABASE_URL": f"sqlite:///{tmp_path}/cli.sqlite"}
+    env = {
+        **os.environ,
+        "CLAIMTRACKER_INSTANCE_PATH": str(tmp_path),
+        "CLAIMTRACKER_DATABASE_URL": f"sqlite:///{tmp_path}/cli.sqlite",
+    }
     env.pop("CLAIMTRACKER_TEST_DATABASE_URL", None)
     for args in (["init"], ["demo", "--if-empty"], ["users", "ensure-admin"]):
         run = subprocess.run([str(exe), *args], capture_output=True, text=True, env=env)
         assert run.returncode == 0, run.stderr
     assert "password (shown once" in run.stdout
-    again = subprocess.run([str(exe), "users", "ensure-admin"], capture_output=True, text=True,
-                           env=env)
+    again = subprocess.run(
+        [str(exe), "users", "ensure-admin"], capture_output=True, text=True, env=env
+    )
     assert "password" not in again.stdout
     assert demo_service.steps() == 10
 
 
-@pytest.mark.parametrize("scale,message", [
-    ([], "non-empty list"),
-    ([{"label": "True", "value": 1}, {"label": "true", "value": 2}], "appears twice"),
-    ([{"label": "Yes", "value": "high"}], "whole number"),
-    ([{"label": "Yes", "value": 1, "colour": "red"}], "colour"),
-])
+@pytest.mark.parametrize(
+    "scale,message",
+    [
+        ([], "non-empty list"),
+        ([{"label": "True", "value": 1}, {"label": "true", "value": 2}], "appears twice"),
+        ([{"label": "Yes", "value": "high"}], "whole number"),
+        ([{"label": "Yes", "value": 1, "colour": "red"}], "colour"),
+    ],
+)
 def test_init_refuses_a_malformed_rating_scale(app, runner, scale, message):
     app.config["RATINGS"] = scale
     result = runner.invoke(args=["init"])
@@ -248,14 +282,25 @@ def test_reindex_rebuilds_the_search_index(app, runner, demo):
     assert app.test_client().get("/api/v1/claims?q=DNA").json["total"] == 1
 
 
-@pytest.mark.parametrize("args", [
-    # undecodable bytes in argv reach Python as lone surrogates (surrogateescape)
-    ["users", "create", "a\udcff@example.org", "--role", "editor", "--password-stdin"],
-    ["users", "create", "b@example.org", "--role", "editor", "--name", "x\udcff",
-     "--password-stdin"],
-    ["tokens", "create", "a\udcff@example.org"],
-    ["tokens", "create", "owner@example.org", "--name", "\udcff"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        # undecodable bytes in argv reach Python as lone surrogates (surrogateescape)
+        ["users", "create", "a\udcff@example.org", "--role", "editor", "--password-stdin"],
+        [
+            "users",
+            "create",
+            "b@example.org",
+            "--role",
+            "editor",
+            "--name",
+            "x\udcff",
+            "--password-stdin",
+        ],
+        ["tokens", "create", "a\udcff@example.org"],
+        ["tokens", "create", "owner@example.org", "--name", "\udcff"],
+    ],
+)
 def test_undecodable_arguments_are_refused_with_a_message(app, runner, make_user, args):
     make_user("editor", email="owner@example.org")
     result = runner.invoke(args=args, input=PASSWORD + "\n")

@@ -42,10 +42,13 @@ def test_foreign_keys_are_enforced(sqlite_app):
 
     with sqlite_app.app_context():
         with pytest.raises(IntegrityError):
-            db.session.execute(text(
-                "INSERT INTO appearance (claim_id, article_id, exact, prefix, suffix, "
-                "quote_status, created_at) VALUES (999, 999, 'x', '', '', 'verbatim', "
-                "CURRENT_TIMESTAMP)"))
+            db.session.execute(
+                text(
+                    "INSERT INTO appearance (claim_id, article_id, exact, prefix, suffix, "
+                    "quote_status, created_at) VALUES (999, 999, 'x', '', '', 'verbatim', "
+                    "CURRENT_TIMESTAMP)"
+                )
+            )
             db.session.commit()
         db.session.rollback()
 

@@ -11,8 +11,9 @@ from claimtracker.models.search import include_name
 
 def test_autogenerate_finds_no_difference(ctx):
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True,
-                                                           "include_name": include_name})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "include_name": include_name}
+        )
         diff = compare_metadata(context, db.metadata)
     assert diff == []
 

@@ -18,8 +18,10 @@ def _declared_packages() -> set[str]:
 
 def test_every_package_directory_is_declared():
     found = set()
-    for base, prefix in ((ROOT / "claimtracker", "claimtracker"),
-                         (ROOT / "templates", "claimtracker.templates")):
+    for base, prefix in (
+        (ROOT / "claimtracker", "claimtracker"),
+        (ROOT / "templates", "claimtracker.templates"),
+    ):
         for path in [base, *base.rglob("*")]:
             if path.is_dir() and "__pycache__" not in path.parts:
                 found.add(".".join([prefix, *path.relative_to(base).parts]))
@@ -29,9 +31,20 @@ def test_every_package_directory_is_declared():
 
 def test_wheel_carries_templates_migrations_and_demo(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     wheel = next(tmp_path.glob("claimtracker-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -46,14 +59,38 @@ def test_wheel_carries_templates_migrations_and_demo(tmp_path):
 
 def test_installed_wheel_serves_pages_outside_the_checkout(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path / "dist"), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     wheel = next((tmp_path / "dist").glob("claimtracker-*.whl"))
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     script = f"""
 import claimtracker, sys
 assert claimtracker.__file__.startswith({str(target)!r}), claimtracker.__file__
@@ -69,6 +106,11 @@ resp = app.test_client().get("/claims/1", follow_redirects=True)
 assert resp.status_code == 200 and b"badge" in resp.data, resp.status_code
 print("ok")
 """
-    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True,
-                         text=True, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+    )
     assert run.stdout.strip().endswith("ok"), run.stderr[-2000:]

@@ -53,7 +53,8 @@ def test_summary_markdown_is_rendered_and_sanitised(app, client, demo):
     with app.app_context():
         claim = db.session.scalars(select(Claim)).first()
         claim.current_verdict.summary = (
-            "**bold** <script>alert(1)</script> [x](javascript:alert(1))")
+            "**bold** <script>alert(1)</script> [x](javascript:alert(1))"
+        )
         db.session.commit()
         claim_id = claim.id
     html = client.get(f"/claims/{claim_id}", follow_redirects=True).get_data(as_text=True)

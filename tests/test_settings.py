@@ -13,14 +13,29 @@ from claimtracker.services.articles import _fetch_settings
 
 def _app(tmp_path: Path):  # type: ignore[no-untyped-def]
     # Only the instance path and database are passed in: everything else comes from env.
-    return create_app({"INSTANCE_PATH": str(tmp_path),
-                       "DATABASE_URL": f"sqlite:///{tmp_path / 'settings.sqlite'}"})
+    return create_app(
+        {
+            "INSTANCE_PATH": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'settings.sqlite'}",
+        }
+    )
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("false", False), ("False", False), ("FALSE", False), ("0", False), ("no", False),
-    ("off", False), ("true", True), ("True", True), ("1", True), ("yes", True),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("false", False),
+        ("False", False),
+        ("FALSE", False),
+        ("0", False),
+        ("no", False),
+        ("off", False),
+        ("true", True),
+        ("True", True),
+        ("1", True),
+        ("yes", True),
+    ],
+)
 def test_two_person_rule_reads_the_words_people_type(tmp_path, monkeypatch, typed, expected):
     monkeypatch.setenv("CLAIMTRACKER_TWO_PERSON_RULE", typed)
     assert _app(tmp_path).config["TWO_PERSON_RULE"] is expected
@@ -41,8 +56,9 @@ def test_fetch_allowed_hosts_as_json_list_or_comma_separated(tmp_path, monkeypat
 
 
 def test_ratings_as_json(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLAIMTRACKER_RATINGS", '[{"label": "Correct", "value": 2}, '
-                                                 '{"label": "Wrong", "value": 1}]')
+    monkeypatch.setenv(
+        "CLAIMTRACKER_RATINGS", '[{"label": "Correct", "value": 2}, {"label": "Wrong", "value": 1}]'
+    )
     assert [r["label"] for r in _app(tmp_path).config["RATINGS"]] == ["Correct", "Wrong"]
 
 

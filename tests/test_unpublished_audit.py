@@ -20,32 +20,59 @@ def draft(app, demo, make_user) -> dict[str, int]:
     with app.app_context():
         actor = db.session.get(User, editor.id)
         demo_article = db.session.scalars(select(Article).order_by(Article.id)).first()
-        claim = claims.create_claim(actor, text=f"{WORD} says the {SECRET} thing",
-                                    claimant=f"{WORD} {SECRET} Person", tags=[WORD.lower()])
+        claim = claims.create_claim(
+            actor,
+            text=f"{WORD} says the {SECRET} thing",
+            claimant=f"{WORD} {SECRET} Person",
+            tags=[WORD.lower()],
+        )
         claims.add_source(actor, claim, url=f"https://example.org/{SECRET}", title=SECRET)
         claims.add_note(actor, claim, f"{SECRET} note", public=True)
         article, _ = articles.log_article(
-            actor, url=f"https://example.org/{SECRET}-article", headline=f"{SECRET} headline",
-            outlet=f"{SECRET} Outlet", origin="imported")
+            actor,
+            url=f"https://example.org/{SECRET}-article",
+            headline=f"{SECRET} headline",
+            outlet=f"{SECRET} Outlet",
+            origin="imported",
+        )
         db.session.flush()
         claims.add_appearance(actor, claim, article, exact="")
         db.session.commit()
-        return {"claim": claim.id, "article": article.id, "claimant": claim.claimant_id,
-                "outlet": article.outlet_id, "demo_article": demo_article.id}
+        return {
+            "claim": claim.id,
+            "article": article.id,
+            "claimant": claim.claimant_id,
+            "outlet": article.outlet_id,
+            "demo_article": demo_article.id,
+        }
 
 
 def test_draft_is_on_no_public_route(client, draft):
     ids = draft
     paths = [
-        "/", "/claims", f"/claims?q={WORD}", f"/claims?tag={WORD.lower()}",
-        f"/claims?claimant={ids['claimant']}", f"/claims?outlet={ids['outlet']}",
-        f"/claims/{ids['claim']}", f"/claims/{ids['claim']}/badge.svg",
-        f"/articles/{ids['article']}", f"/articles/{ids['demo_article']}",
-        f"/claimants/{ids['claimant']}", f"/outlets/{ids['outlet']}",
-        "/feed.atom", "/claimreview.json", "/sitemap.xml", "/ratings",
+        "/",
+        "/claims",
+        f"/claims?q={WORD}",
+        f"/claims?tag={WORD.lower()}",
+        f"/claims?claimant={ids['claimant']}",
+        f"/claims?outlet={ids['outlet']}",
+        f"/claims/{ids['claim']}",
+        f"/claims/{ids['claim']}/badge.svg",
+        f"/articles/{ids['article']}",
+        f"/articles/{ids['demo_article']}",
+        f"/claimants/{ids['claimant']}",
+        f"/outlets/{ids['outlet']}",
+        "/feed.atom",
+        "/claimreview.json",
+        "/sitemap.xml",
+        "/ratings",
         f"/oembed?url=http://localhost/claims/{ids['claim']}",
-        "/api/v1/claims", f"/api/v1/claims?q={WORD}", f"/api/v1/claims/{ids['claim']}",
-        "/api/v1/articles", f"/api/v1/articles/{ids['article']}", "/api/v1/claimants",
+        "/api/v1/claims",
+        f"/api/v1/claims?q={WORD}",
+        f"/api/v1/claims/{ids['claim']}",
+        "/api/v1/articles",
+        f"/api/v1/articles/{ids['article']}",
+        "/api/v1/claimants",
         f"/api/v1/claims:search?query={WORD}",
     ]
     for path in paths:

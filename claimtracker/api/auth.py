@@ -27,12 +27,14 @@ def current_api_user() -> User:
     """The user of the request's token. Raises APIError 401."""
     raw = bearer_token()
     if raw is None:
-        raise APIError(401, "send an API token: Authorization: Bearer <token>",
-                       headers=CHALLENGE)
+        raise APIError(401, "send an API token: Authorization: Bearer <token>", headers=CHALLENGE)
     user = users.user_for_token(raw)
     if user is None:
-        raise APIError(401, "the token is unknown, revoked or belongs to a disabled account",
-                       headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
+        raise APIError(
+            401,
+            "the token is unknown, revoked or belongs to a disabled account",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
     return user
 
 

@@ -55,8 +55,11 @@ def decode_token(token: str) -> int:
             raise ValueError(raw)
         return int(number)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise APIError(400, "the pageToken is not one this server issued",
-                       errors=[{"field": "pageToken", "detail": "invalid"}]) from None
+        raise APIError(
+            400,
+            "the pageToken is not one this server issued",
+            errors=[{"field": "pageToken", "detail": "invalid"}],
+        ) from None
 
 
 def _drop_empty(data: dict[str, Any]) -> dict[str, Any]:
@@ -69,23 +72,35 @@ def google_claim(claim: Claim) -> dict[str, Any]:
     if claim.origin_url:
         review_url, publisher = claim.origin_url, claim.origin_publisher or ""
         rating = (verdict.original_rating if verdict else None) or (
-            verdict.rating.label if verdict else "")
+            verdict.rating.label if verdict else ""
+        )
     else:
         review_url = serialize.claim_url(claim)
         publisher = current_app.config["ORGANISATION_NAME"]
         rating = verdict.rating.label if verdict else ""
-    review = _drop_empty({
-        "publisher": _drop_empty({"name": publisher, "site": site_of(review_url)}),
-        "url": review_url, "title": claim.text,
-        "reviewDate": _timestamp(verdict.published_at if verdict else None),
-        "textualRating": rating, "languageCode": claim.language,
-    })
-    claim_date = (datetime.combine(claim.claimed_on, datetime.min.time(), tzinfo=UTC)
-                  if claim.claimed_on else None)
-    return _drop_empty({
-        "text": claim.text, "claimant": claim.claimant.name if claim.claimant else None,
-        "claimDate": _timestamp(claim_date), "claimReview": [review],
-    })
+    review = _drop_empty(
+        {
+            "publisher": _drop_empty({"name": publisher, "site": site_of(review_url)}),
+            "url": review_url,
+            "title": claim.text,
+            "reviewDate": _timestamp(verdict.published_at if verdict else None),
+            "textualRating": rating,
+            "languageCode": claim.language,
+        }
+    )
+    claim_date = (
+        datetime.combine(claim.claimed_on, datetime.min.time(), tzinfo=UTC)
+        if claim.claimed_on
+        else None
+    )
+    return _drop_empty(
+        {
+            "text": claim.text,
+            "claimant": claim.claimant.name if claim.claimant else None,
+            "claimDate": _timestamp(claim_date),
+            "claimReview": [review],
+        }
+    )
 
 
 @bp.get("/claims:search")
@@ -105,21 +120,25 @@ def claims_search():  # type: ignore[no-untyped-def]
     if max_age:
         since = datetime.now(UTC) - timedelta(days=max_age)
         stmt = stmt.join(Verdict, Verdict.id == Claim.current_verdict_id).where(
-            Verdict.published_at >= since)
+            Verdict.published_at >= since
+        )
     if site:
         site = queries.like_escape(site.lower().removeprefix("www."))
         own = site_of(current_app.config["ORGANISATION_URL"]) == site
         matches = func.lower(func.coalesce(Claim.origin_url, "")).like(
-            f"%://{site}/%", escape="\\") | func.lower(func.coalesce(Claim.origin_url, "")).like(
-            f"%://www.{site}/%", escape="\\")
+            f"%://{site}/%", escape="\\"
+        ) | func.lower(func.coalesce(Claim.origin_url, "")).like(f"%://www.{site}/%", escape="\\")
         stmt = stmt.where(matches | Claim.origin_url.is_(None)) if own else stmt.where(matches)
-    stmt = (stmt.options(joinedload(Claim.claimant),
-                         joinedload(Claim.current_verdict).joinedload(Verdict.rating))
-            .order_by(Claim.first_published_at.desc(), Claim.id.desc())
-            .offset(offset).limit(page_size + 1))
+    stmt = (
+        stmt.options(
+            joinedload(Claim.claimant), joinedload(Claim.current_verdict).joinedload(Verdict.rating)
+        )
+        .order_by(Claim.first_published_at.desc(), Claim.id.desc())
+        .offset(offset)
+        .limit(page_size + 1)
+    )
     rows = list(db.session.scalars(stmt).unique())
     body: dict[str, Any] = {"claims": [google_claim(c) for c in rows[:page_size]]}
     if len(rows) > page_size:
         body["nextPageToken"] = encode_token(offset + page_size)
     return jsonify(_drop_empty(body))
-

@@ -35,13 +35,23 @@ def _json(schema: str, description: str) -> dict[str, Any]:
 
 
 def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": schema,
-            "description": description}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
 
 
 def _path_id(name: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "example": 1,
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "example": 1,
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    }
 
 
 TEXT = {"type": "string", "maxLength": 200}
@@ -51,26 +61,47 @@ PAGING = [
 ]
 
 
-def _read(summary: str, schema: str, params: list[dict[str, Any]] | None = None,
-          errors: tuple[int, ...] = (400,)) -> dict[str, Any]:
-    return {"get": {"summary": summary, "tags": ["read"], "parameters": params or [],
-                    "responses": {"200": _json(schema, "OK"), **_errors(*errors, 429)}}}
+def _read(
+    summary: str,
+    schema: str,
+    params: list[dict[str, Any]] | None = None,
+    errors: tuple[int, ...] = (400,),
+) -> dict[str, Any]:
+    return {
+        "get": {
+            "summary": summary,
+            "tags": ["read"],
+            "parameters": params or [],
+            "responses": {"200": _json(schema, "OK"), **_errors(*errors, 429)},
+        }
+    }
 
 
-def _write(summary: str, body: str, result: str, *, status: str = "201",
-           params: list[dict[str, Any]] | None = None,
-           extra: tuple[int, ...] = ()) -> dict[str, Any]:
-    responses = {status: _json(result, "Done"),
-                 **_errors(400, 401, 404, 413, 422, 429, *extra)}
+def _write(
+    summary: str,
+    body: str,
+    result: str,
+    *,
+    status: str = "201",
+    params: list[dict[str, Any]] | None = None,
+    extra: tuple[int, ...] = (),
+) -> dict[str, Any]:
+    responses = {status: _json(result, "Done"), **_errors(400, 401, 404, 413, 422, 429, *extra)}
     if body == "NewArticle":
         responses["200"] = _json(result, "The article was already logged")
-    return {"post": {
-        "summary": summary, "tags": ["write"], "security": [{"bearerAuth": []}],
-        "parameters": params or [],
-        "requestBody": {"required": True,
-                        "content": {"application/json": {"schema": ref(body)}}},
-        "responses": responses,
-    }}
+    return {
+        "post": {
+            "summary": summary,
+            "tags": ["write"],
+            "security": [{"bearerAuth": []}],
+            "parameters": params or [],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ref(body)}},
+            },
+            "responses": responses,
+        }
+    }
 
 
 def paths() -> dict[str, Any]:
@@ -88,44 +119,65 @@ def paths() -> dict[str, Any]:
     google_params = [
         _query("query", TEXT, "Search words"),
         _query("languageCode", {"type": "string", "maxLength": 16}, "BCP-47 language code"),
-        _query("maxAgeDays", {"type": "integer", "minimum": 1, "maximum": 36500},
-               "Only reviews published in the last N days"),
+        _query(
+            "maxAgeDays",
+            {"type": "integer", "minimum": 1, "maximum": 36500},
+            "Only reviews published in the last N days",
+        ),
         _query("pageSize", {"type": "integer", "minimum": 1, "maximum": 100}, "Default 10"),
         _query("pageToken", {"type": "string", "maxLength": 100}, "From nextPageToken"),
-        _query("offset", {"type": "integer", "minimum": 0, "maximum": 100000},
-               "Alternative to pageToken"),
+        _query(
+            "offset",
+            {"type": "integer", "minimum": 0, "maximum": 100000},
+            "Alternative to pageToken",
+        ),
         _query("reviewPublisherSiteFilter", TEXT, "Only this publisher site (our own)"),
     ]
     claim_id = [_path_id("claim_id")]
     return {
         "/api/v1/claims": {
             **_read("Published claims, newest first", "ClaimPage", claims_params),
-            **_write("Create a draft claim with appearances", "NewClaim", "ClaimCreated",
-                     extra=(409,)),
+            **_write(
+                "Create a draft claim with appearances", "NewClaim", "ClaimCreated", extra=(409,)
+            ),
         },
         "/api/v1/claims/{claim_id}": _read("A published claim", "Claim", claim_id, (400, 404)),
         "/api/v1/articles": {
             **_read("Articles with published claims", "ArticlePage", PAGING),
-            **_write("Log an article (pasted text, HTML, or a URL to fetch)", "NewArticle",
-                     "ArticleCreated", extra=(409,)),
+            **_write(
+                "Log an article (pasted text, HTML, or a URL to fetch)",
+                "NewArticle",
+                "ArticleCreated",
+                extra=(409,),
+            ),
         },
         "/api/v1/articles/{article_id}": _read(
-            "An article with published claims", "Article", [_path_id("article_id")], (400, 404)),
+            "An article with published claims", "Article", [_path_id("article_id")], (400, 404)
+        ),
         "/api/v1/claimants": _read("Claimants of published claims", "ClaimantPage", PAGING),
         "/api/v1/ratings": _read("The rating scale", "RatingList"),
         "/api/v1/claims/{claim_id}/sources": _write(
-            "Add a source", "NewSource", "SourceCreated", params=claim_id, extra=(409,)),
+            "Add a source", "NewSource", "SourceCreated", params=claim_id, extra=(409,)
+        ),
         "/api/v1/claims/{claim_id}/notes": _write(
-            "Add a reviewer note", "NewNote", "NoteCreated", params=claim_id, extra=(409,)),
+            "Add a reviewer note", "NewNote", "NoteCreated", params=claim_id, extra=(409,)
+        ),
         "/api/v1/claims/{claim_id}/verdicts": _write(
-            "Propose a verdict for sign-off", "NewVerdict", "Verdict", params=claim_id,
-            extra=(409,)),
+            "Propose a verdict for sign-off", "NewVerdict", "Verdict", params=claim_id, extra=(409,)
+        ),
         "/api/v1/verdicts/{verdict_id}/sign-off": _write(
-            "Sign off and publish a verdict (editors; not its author)", "SignOff", "Verdict",
-            status="200", params=[_path_id("verdict_id")], extra=(403, 409)),
+            "Sign off and publish a verdict (editors; not its author)",
+            "SignOff",
+            "Verdict",
+            status="200",
+            params=[_path_id("verdict_id")],
+            extra=(403, 409),
+        ),
         "/api/v1alpha1/claims:search": _read(
             "Search fact checks in the shape of Google's Fact Check Tools API",
-            "GoogleSearchResponse", google_params),
+            "GoogleSearchResponse",
+            google_params,
+        ),
     }
 
 
@@ -135,17 +187,22 @@ def document(server_url: str = "") -> dict[str, Any]:
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
         "info": {
-            "title": "claimtracker API", "version": __version__,
+            "title": "claimtracker API",
+            "version": __version__,
             "description": "Published fact checks, and the desk's write path for API tokens. "
-                           "Errors are RFC 9457 problem details.",
+            "Errors are RFC 9457 problem details.",
             "license": {"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
         },
         "servers": [{"url": server_url or "/"}],
         "paths": paths(),
         "components": {
             "schemas": {**SCHEMAS, **GOOGLE_SCHEMAS},
-            "securitySchemes": {"bearerAuth": {
-                "type": "http", "scheme": "bearer",
-                "description": "A token from `claimtracker tokens create EMAIL`"}},
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A token from `claimtracker tokens create EMAIL`",
+                }
+            },
         },
     }

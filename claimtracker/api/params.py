@@ -16,8 +16,11 @@ MAX_QUERY_CHARS = 200
 
 
 def _bad(name: str, detail: str) -> APIError:
-    return APIError(400, f"the query parameter {name!r} is malformed",
-                    errors=[{"field": name, "detail": detail}])
+    return APIError(
+        400,
+        f"the query parameter {name!r} is malformed",
+        errors=[{"field": name, "detail": detail}],
+    )
 
 
 def int_arg(name: str, default: int, *, low: int, high: int) -> int:
@@ -73,7 +76,8 @@ def json_body(schema_name: str) -> dict[str, Any]:
         body: Any = {}
     else:
         if request.mimetype not in {"application/json", ""} and not request.mimetype.endswith(
-                "+json"):
+            "+json"
+        ):
             raise APIError(400, "send the body as application/json")
         try:
             body = request.get_json(force=True, silent=False)
@@ -83,8 +87,7 @@ def json_body(schema_name: str) -> dict[str, Any]:
         raise APIError(400, "the body must be a JSON object")
     errors = schemas.errors_for(schema_name, body) or _text_errors(body)
     if errors:
-        raise APIError(422, "the body does not match the " + schema_name + " schema",
-                       errors=errors)
+        raise APIError(422, "the body does not match the " + schema_name + " schema", errors=errors)
     return body
 
 
@@ -96,11 +99,17 @@ def _text_errors(value: Any, path: str = "") -> list[dict[str, str]]:
         if "\x00" in value:
             return [{"field": path or "(body)", "detail": "must not contain NUL characters"}]
         if not _encodable(value):
-            return [{"field": path or "(body)",
-                     "detail": "must be valid Unicode (no lone surrogates)"}]
+            return [
+                {"field": path or "(body)", "detail": "must be valid Unicode (no lone surrogates)"}
+            ]
         return []
-    items = value.items() if isinstance(value, dict) else enumerate(value) \
-        if isinstance(value, list) else []
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else []
+    )
     errors: list[dict[str, str]] = []
     for key, item in items:
         errors += _text_errors(item, f"{path}.{key}" if path else str(key))

@@ -21,8 +21,14 @@ def title_for(status: int) -> str:
 class APIError(Exception):
     """Raised inside API views to answer with a problem document."""
 
-    def __init__(self, status: int, detail: str, *, errors: list[dict[str, str]] | None = None,
-                 headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        errors: list[dict[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(detail)
         self.status = status
         self.detail = detail
@@ -30,8 +36,13 @@ class APIError(Exception):
         self.headers = headers or {}
 
 
-def problem(status: int, detail: str, *, errors: list[dict[str, str]] | None = None,
-            headers: dict[str, str] | None = None) -> Response:
+def problem(
+    status: int,
+    detail: str,
+    *,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     """A ``application/problem+json`` response."""
     # "about:blank": the HTTP status says what kind of problem it is; ``detail`` and the
     # ``errors`` extension member say what exactly went wrong.
@@ -81,8 +92,10 @@ def install(app: Flask) -> None:
     for code in (400, 401, 403, 404, 405, 413, 429, 500):
         fallback = dict(app.error_handler_spec.get(None, {}).get(code, {}))
         app.register_error_handler(code, _handler(fallback))
-    app.register_error_handler(APIError, lambda err: problem(
-        err.status, err.detail, errors=err.errors, headers=err.headers))
+    app.register_error_handler(
+        APIError,
+        lambda err: problem(err.status, err.detail, errors=err.errors, headers=err.headers),
+    )
 
 
 def _handler(fallback: dict[type, Any]):  # type: ignore[no-untyped-def]
@@ -95,4 +108,5 @@ def _handler(fallback: dict[type, Any]):  # type: ignore[no-untyped-def]
             if cls in fallback:
                 return fallback[cls](err)
         return err
+
     return handle

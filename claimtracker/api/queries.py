@@ -58,20 +58,33 @@ def filtered_claims(filters: ClaimFilters) -> Select[tuple[Claim]]:
         stmt = stmt.where(Claim.id.in_(search.search_claim_ids(filters.q)))
     if filters.rating:
         wanted = filters.rating.lower()
-        stmt = stmt.join(Verdict, Verdict.id == Claim.current_verdict_id).join(Rating).where(
-            or_(Rating.slug == wanted, func.lower(Rating.label) == wanted))
+        stmt = (
+            stmt.join(Verdict, Verdict.id == Claim.current_verdict_id)
+            .join(Rating)
+            .where(or_(Rating.slug == wanted, func.lower(Rating.label) == wanted))
+        )
     if filters.claimant:
         # An id (as the reader pages' facets use), a slug or a name.
         wanted = filters.claimant.lower()
         stmt = stmt.join(Claimant, Claimant.id == Claim.claimant_id).where(
-            _id_or(Claimant.id, wanted) | (Claimant.slug == wanted)
-            | (func.lower(Claimant.name) == wanted))
+            _id_or(Claimant.id, wanted)
+            | (Claimant.slug == wanted)
+            | (func.lower(Claimant.name) == wanted)
+        )
     if filters.outlet:
         wanted = filters.outlet.lower()
-        stmt = stmt.where(Claim.id.in_(
-            select(Appearance.claim_id).join(Article).join(Outlet).where(
-                _id_or(Outlet.id, wanted) | (Outlet.slug == wanted)
-                | (func.lower(Outlet.name) == wanted))))
+        stmt = stmt.where(
+            Claim.id.in_(
+                select(Appearance.claim_id)
+                .join(Article)
+                .join(Outlet)
+                .where(
+                    _id_or(Outlet.id, wanted)
+                    | (Outlet.slug == wanted)
+                    | (func.lower(Outlet.name) == wanted)
+                )
+            )
+        )
     if filters.tag:
         stmt = stmt.where(Claim.tags.any(Tag.name == filters.tag.lower()))
     # As on the reader pages: the date range is when the claim was made.
@@ -95,29 +108,45 @@ def claims_page(filters: ClaimFilters, *, page: int, per_page: int) -> tuple[lis
             selectinload(Claim.tags),
         )
         .order_by(Claim.first_published_at.desc(), Claim.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     )
     return list(db.session.scalars(stmt).unique()), total
 
 
-def public_articles_page(*, page: int, per_page: int) -> tuple[list[tuple[Article, list[int]]],
-                                                                int]:
+def public_articles_page(
+    *, page: int, per_page: int
+) -> tuple[list[tuple[Article, list[int]]], int]:
     """Articles in which a published claim appeared, newest logged first."""
-    visible = select(Appearance.article_id).join(Claim).where(
-        Claim.id.in_(published().with_only_columns(Claim.id)))
+    visible = (
+        select(Appearance.article_id)
+        .join(Claim)
+        .where(Claim.id.in_(published().with_only_columns(Claim.id)))
+    )
     base = select(Article).where(Article.id.in_(visible))
     total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    rows = list(db.session.scalars(
-        base.options(joinedload(Article.outlet)).order_by(Article.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)))
+    rows = list(
+        db.session.scalars(
+            base.options(joinedload(Article.outlet))
+            .order_by(Article.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
     return [(a, claim_ids_for(a.id)) for a in rows], total
 
 
 def claim_ids_for(article_id: int) -> list[int]:
-    stmt = (select(Appearance.claim_id).join(Claim)
-            .where(Appearance.article_id == article_id,
-                   Claim.id.in_(published().with_only_columns(Claim.id)))
-            .distinct().order_by(Appearance.claim_id))
+    stmt = (
+        select(Appearance.claim_id)
+        .join(Claim)
+        .where(
+            Appearance.article_id == article_id,
+            Claim.id.in_(published().with_only_columns(Claim.id)),
+        )
+        .distinct()
+        .order_by(Appearance.claim_id)
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -131,10 +160,13 @@ def public_article(article_id: int) -> tuple[Article, list[int]] | None:
 
 def claimants_page(*, page: int, per_page: int) -> tuple[list[tuple[Claimant, int]], int]:
     """Claimants with at least one published claim, and how many, by name."""
-    counted = (select(Claimant, func.count(Claim.id))
-               .join(Claim, Claim.claimant_id == Claimant.id)
-               .where(Claim.id.in_(published().with_only_columns(Claim.id)))
-               .group_by(Claimant.id).order_by(Claimant.name))
+    counted = (
+        select(Claimant, func.count(Claim.id))
+        .join(Claim, Claim.claimant_id == Claimant.id)
+        .where(Claim.id.in_(published().with_only_columns(Claim.id)))
+        .group_by(Claimant.id)
+        .order_by(Claimant.name)
+    )
     total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     rows = db.session.execute(counted.limit(per_page).offset((page - 1) * per_page)).all()
     return [(row[0], row[1]) for row in rows], total
@@ -145,7 +177,8 @@ def ratings_with_counts() -> list[tuple[Rating, int]]:
         select(Verdict.rating_id, func.count(Claim.id))
         .join(Claim, Claim.current_verdict_id == Verdict.id)
         .where(Claim.status == ClaimStatus.PUBLISHED.value)
-        .group_by(Verdict.rating_id)).all()
+        .group_by(Verdict.rating_id)
+    ).all()
     counts: dict[Any, int] = {row[0]: row[1] for row in rows}
     ratings = db.session.scalars(select(Rating).order_by(Rating.position))
     return [(r, counts.get(r.id, 0)) for r in ratings]

@@ -29,135 +29,296 @@ URL = {"type": "string", "format": "uri", "maxLength": 2048}
 ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
-def obj(properties: dict[str, Any], required: list[str] | None = None, *,
-        closed: bool = True) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "object", "properties": properties,
-                              "required": required or []}
+def obj(
+    properties: dict[str, Any], required: list[str] | None = None, *, closed: bool = True
+) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": required or [],
+    }
     if closed:
         schema["additionalProperties"] = False
     return schema
 
 
 def page_of(item: str) -> dict[str, Any]:
-    return obj({
-        "items": {"type": "array", "items": ref(item)},
-        "page": {"type": "integer", "minimum": 1},
-        "per_page": {"type": "integer", "minimum": 1},
-        "total": {"type": "integer", "minimum": 0},
-        "next": nullable(STR),
-    }, ["items", "page", "per_page", "total", "next"])
+    return obj(
+        {
+            "items": {"type": "array", "items": ref(item)},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1},
+            "total": {"type": "integer", "minimum": 0},
+            "next": nullable(STR),
+        },
+        ["items", "page", "per_page", "total", "next"],
+    )
 
 
 RATING = obj({"label": STR, "value": nullable({"type": "integer"})}, ["label", "value"])
 
 SCHEMAS: dict[str, dict[str, Any]] = {
-    "Problem": obj({
-        "type": STR, "title": STR, "status": {"type": "integer"}, "detail": STR,
-        "errors": {"type": "array", "items": obj(
-            {"field": STR, "detail": STR}, ["detail"], closed=False)},
-    }, ["type", "title", "status", "detail"], closed=False),
+    "Problem": obj(
+        {
+            "type": STR,
+            "title": STR,
+            "status": {"type": "integer"},
+            "detail": STR,
+            "errors": {
+                "type": "array",
+                "items": obj({"field": STR, "detail": STR}, ["detail"], closed=False),
+            },
+        },
+        ["type", "title", "status", "detail"],
+        closed=False,
+    ),
     "Rating": RATING,
-    "RatingInfo": obj({"label": STR, "slug": STR, "value": nullable({"type": "integer"}),
-                       "description": STR, "claims": {"type": "integer"}},
-                      ["label", "slug", "value", "description", "claims"]),
-    "ArticleRef": obj({"id": ID, "url": STR, "title": STR, "outlet": nullable(STR),
-                       "published": nullable(DATE)}, ["id", "url", "title", "outlet", "published"]),
+    "RatingInfo": obj(
+        {
+            "label": STR,
+            "slug": STR,
+            "value": nullable({"type": "integer"}),
+            "description": STR,
+            "claims": {"type": "integer"},
+        },
+        ["label", "slug", "value", "description", "claims"],
+    ),
+    "ArticleRef": obj(
+        {"id": ID, "url": STR, "title": STR, "outlet": nullable(STR), "published": nullable(DATE)},
+        ["id", "url", "title", "outlet", "published"],
+    ),
     "Quote": obj({"exact": STR, "prefix": STR, "suffix": STR}, ["exact", "prefix", "suffix"]),
-    "Appearance": obj({"article": ref("ArticleRef"), "quote": ref("Quote"), "link": STR,
-                       "speaker": nullable(STR)}, ["article", "quote", "link"]),
-    "SourceOut": obj({"url": STR, "title": STR, "publisher": nullable(STR), "stance": STR,
-                      "accessed": nullable(DATE), "archive_url": nullable(STR),
-                      "note": nullable(STR)}, ["url", "title", "stance"]),
-    "HistoryEntry": obj({"rating": ref("Rating"), "summary": STR, "reason": STR,
-                         "reason_note": nullable(STR), "published": nullable(DATETIME),
-                         "original_rating": nullable(STR)},
-                        ["rating", "summary", "reason", "published"]),
-    "ClaimSummary": obj({
-        "id": ID, "url": STR, "text": STR, "claimant": nullable(STR),
-        "claimed": nullable(DATE), "published": nullable(DATETIME),
-        "updated": nullable(DATETIME), "status": STR, "rating": ref("Rating"),
-        "tags": {"type": "array", "items": STR},
-    }, ["id", "url", "text", "claimant", "status", "rating"]),
-    "Claim": obj({
-        "id": ID, "url": STR, "text": STR, "long_text": nullable(STR),
-        "claimant": nullable(STR), "claimed": nullable(DATE), "published": nullable(DATETIME),
-        "updated": nullable(DATETIME), "status": STR, "language": STR,
-        "rating": ref("Rating"), "summary": STR, "original_rating": nullable(STR),
-        "origin": nullable(obj({"url": STR, "publisher": nullable(STR)}, ["url"])),
-        "tags": {"type": "array", "items": STR},
-        "appearances": {"type": "array", "items": ref("Appearance")},
-        "sources": {"type": "array", "items": ref("SourceOut")},
-        "history": {"type": "array", "items": ref("HistoryEntry")},
-    }, ["id", "url", "text", "claimant", "status", "rating", "summary", "appearances",
-        "sources", "history"]),
+    "Appearance": obj(
+        {
+            "article": ref("ArticleRef"),
+            "quote": ref("Quote"),
+            "link": STR,
+            "speaker": nullable(STR),
+        },
+        ["article", "quote", "link"],
+    ),
+    "SourceOut": obj(
+        {
+            "url": STR,
+            "title": STR,
+            "publisher": nullable(STR),
+            "stance": STR,
+            "accessed": nullable(DATE),
+            "archive_url": nullable(STR),
+            "note": nullable(STR),
+        },
+        ["url", "title", "stance"],
+    ),
+    "HistoryEntry": obj(
+        {
+            "rating": ref("Rating"),
+            "summary": STR,
+            "reason": STR,
+            "reason_note": nullable(STR),
+            "published": nullable(DATETIME),
+            "original_rating": nullable(STR),
+        },
+        ["rating", "summary", "reason", "published"],
+    ),
+    "ClaimSummary": obj(
+        {
+            "id": ID,
+            "url": STR,
+            "text": STR,
+            "claimant": nullable(STR),
+            "claimed": nullable(DATE),
+            "published": nullable(DATETIME),
+            "updated": nullable(DATETIME),
+            "status": STR,
+            "rating": ref("Rating"),
+            "tags": {"type": "array", "items": STR},
+        },
+        ["id", "url", "text", "claimant", "status", "rating"],
+    ),
+    "Claim": obj(
+        {
+            "id": ID,
+            "url": STR,
+            "text": STR,
+            "long_text": nullable(STR),
+            "claimant": nullable(STR),
+            "claimed": nullable(DATE),
+            "published": nullable(DATETIME),
+            "updated": nullable(DATETIME),
+            "status": STR,
+            "language": STR,
+            "rating": ref("Rating"),
+            "summary": STR,
+            "original_rating": nullable(STR),
+            "origin": nullable(obj({"url": STR, "publisher": nullable(STR)}, ["url"])),
+            "tags": {"type": "array", "items": STR},
+            "appearances": {"type": "array", "items": ref("Appearance")},
+            "sources": {"type": "array", "items": ref("SourceOut")},
+            "history": {"type": "array", "items": ref("HistoryEntry")},
+        },
+        [
+            "id",
+            "url",
+            "text",
+            "claimant",
+            "status",
+            "rating",
+            "summary",
+            "appearances",
+            "sources",
+            "history",
+        ],
+    ),
     "ClaimPage": page_of("ClaimSummary"),
-    "Article": obj({"id": ID, "url": STR, "title": STR, "outlet": nullable(STR),
-                    "published": nullable(DATE), "byline": nullable(STR),
-                    "has_text": {"type": "boolean"},
-                    "claims": {"type": "array", "items": ID}},
-                   ["id", "url", "title", "outlet", "published"]),
+    "Article": obj(
+        {
+            "id": ID,
+            "url": STR,
+            "title": STR,
+            "outlet": nullable(STR),
+            "published": nullable(DATE),
+            "byline": nullable(STR),
+            "has_text": {"type": "boolean"},
+            "claims": {"type": "array", "items": ID},
+        },
+        ["id", "url", "title", "outlet", "published"],
+    ),
     "ArticlePage": page_of("Article"),
-    "Claimant": obj({"id": ID, "name": STR, "slug": STR, "claims": {"type": "integer"}},
-                    ["id", "name", "slug", "claims"]),
+    "Claimant": obj(
+        {"id": ID, "name": STR, "slug": STR, "claims": {"type": "integer"}},
+        ["id", "name", "slug", "claims"],
+    ),
     "ClaimantPage": page_of("Claimant"),
     "RatingList": obj({"items": {"type": "array", "items": ref("RatingInfo")}}, ["items"]),
     # --- writes ---
-    "NewArticle": obj({
-        "url": {**URL, "minLength": 1}, "html": {"type": "string", "maxLength": 2_000_000},
-        "text": {"type": "string", "maxLength": 2_000_000},
-        "headline": {"type": "string", "maxLength": 500},
-        "byline": {"type": "string", "maxLength": 300},
-        "outlet": {"type": "string", "maxLength": 200}, "published": DATE,
-    }, ["url"]),
-    "ArticleCreated": obj({"id": ID, "url": STR, "title": STR, "outlet": nullable(STR),
-                           "published": nullable(DATE), "has_text": {"type": "boolean"},
-                           "created": {"type": "boolean"}},
-                          ["id", "url", "title", "has_text", "created"]),
-    "NewAppearance": obj({
-        "article_id": ID, "exact": {"type": "string", "maxLength": 5000},
-        "start": {"type": "integer", "minimum": 0},
-        "speaker": {"type": "string", "maxLength": 200},
-    }, ["article_id", "exact"]),
-    "NewClaim": obj({
-        "text": {"type": "string", "minLength": 1, "maxLength": 500},
-        "long_text": {"type": "string", "maxLength": 20000},
-        "claimant": {"type": "string", "maxLength": 200}, "claimed": DATE,
-        "language": {"type": "string", "minLength": 2, "maxLength": 16},
-        "tags": {"type": "array", "maxItems": 20, "items": {"type": "string", "maxLength": 60}},
-        "appearances": {"type": "array", "maxItems": 50, "items": ref("NewAppearance")},
-    }, ["text"]),
-    "ClaimCreated": obj({
-        "id": ID, "text": STR, "status": STR, "claimant": nullable(STR),
-        "appearances": {"type": "array", "items": obj({
-            "id": ID, "article_id": ID, "exact": STR, "quote_status": STR,
-            "start": nullable({"type": "integer"}), "end": nullable({"type": "integer"}),
-        }, ["id", "article_id", "exact", "quote_status"])},
-    }, ["id", "text", "status", "appearances"]),
-    "NewSource": obj({
-        "url": {**URL, "minLength": 1}, "title": {"type": "string", "maxLength": 500},
-        "publisher": {"type": "string", "maxLength": 300},
-        "stance": {"enum": ["supports", "refutes", "context"]},
-        "note": {"type": "string", "maxLength": 20000}, "archive_url": URL, "accessed": DATE,
-    }, ["url"]),
-    "SourceCreated": obj({"id": ID, "claim_id": ID, "url": STR, "title": STR, "stance": STR},
-                         ["id", "claim_id", "url", "title", "stance"]),
-    "NewNote": obj({"body": {"type": "string", "minLength": 1, "maxLength": 20000},
-                    "public": {"type": "boolean"}, "parent_id": ID}, ["body"]),
-    "NoteCreated": obj({"id": ID, "claim_id": ID, "public": {"type": "boolean"}},
-                       ["id", "claim_id", "public"]),
-    "NewVerdict": obj({
-        "rating": {"type": "string", "minLength": 1, "maxLength": 60,
-                   "description": "A label of the scale (GET /api/v1/ratings)",
-                   "examples": ["False", "Mostly true", "Unproven"]},
-        "summary": {"type": "string", "minLength": 1, "maxLength": 20000,
-                    "examples": ["The figures say otherwise."]},
-        "source_ids": {"type": "array", "maxItems": 100, "items": ID},
-        "reason": {"enum": ["initial", "correction", "update"]},
-        "reason_note": {"type": "string", "maxLength": 5000},
-    }, ["rating", "summary"]),
-    "Verdict": obj({"id": ID, "claim_id": ID, "status": STR, "rating": ref("Rating"),
-                    "reason": STR, "published": nullable(DATETIME), "url": nullable(STR)},
-                   ["id", "claim_id", "status", "rating", "reason"]),
+    "NewArticle": obj(
+        {
+            "url": {**URL, "minLength": 1},
+            "html": {"type": "string", "maxLength": 2_000_000},
+            "text": {"type": "string", "maxLength": 2_000_000},
+            "headline": {"type": "string", "maxLength": 500},
+            "byline": {"type": "string", "maxLength": 300},
+            "outlet": {"type": "string", "maxLength": 200},
+            "published": DATE,
+        },
+        ["url"],
+    ),
+    "ArticleCreated": obj(
+        {
+            "id": ID,
+            "url": STR,
+            "title": STR,
+            "outlet": nullable(STR),
+            "published": nullable(DATE),
+            "has_text": {"type": "boolean"},
+            "created": {"type": "boolean"},
+        },
+        ["id", "url", "title", "has_text", "created"],
+    ),
+    "NewAppearance": obj(
+        {
+            "article_id": ID,
+            "exact": {"type": "string", "maxLength": 5000},
+            "start": {"type": "integer", "minimum": 0},
+            "speaker": {"type": "string", "maxLength": 200},
+        },
+        ["article_id", "exact"],
+    ),
+    "NewClaim": obj(
+        {
+            "text": {"type": "string", "minLength": 1, "maxLength": 500},
+            "long_text": {"type": "string", "maxLength": 20000},
+            "claimant": {"type": "string", "maxLength": 200},
+            "claimed": DATE,
+            "language": {"type": "string", "minLength": 2, "maxLength": 16},
+            "tags": {"type": "array", "maxItems": 20, "items": {"type": "string", "maxLength": 60}},
+            "appearances": {"type": "array", "maxItems": 50, "items": ref("NewAppearance")},
+        },
+        ["text"],
+    ),
+    "ClaimCreated": obj(
+        {
+            "id": ID,
+            "text": STR,
+            "status": STR,
+            "claimant": nullable(STR),
+            "appearances": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "id": ID,
+                        "article_id": ID,
+                        "exact": STR,
+                        "quote_status": STR,
+                        "start": nullable({"type": "integer"}),
+                        "end": nullable({"type": "integer"}),
+                    },
+                    ["id", "article_id", "exact", "quote_status"],
+                ),
+            },
+        },
+        ["id", "text", "status", "appearances"],
+    ),
+    "NewSource": obj(
+        {
+            "url": {**URL, "minLength": 1},
+            "title": {"type": "string", "maxLength": 500},
+            "publisher": {"type": "string", "maxLength": 300},
+            "stance": {"enum": ["supports", "refutes", "context"]},
+            "note": {"type": "string", "maxLength": 20000},
+            "archive_url": URL,
+            "accessed": DATE,
+        },
+        ["url"],
+    ),
+    "SourceCreated": obj(
+        {"id": ID, "claim_id": ID, "url": STR, "title": STR, "stance": STR},
+        ["id", "claim_id", "url", "title", "stance"],
+    ),
+    "NewNote": obj(
+        {
+            "body": {"type": "string", "minLength": 1, "maxLength": 20000},
+            "public": {"type": "boolean"},
+            "parent_id": ID,
+        },
+        ["body"],
+    ),
+    "NoteCreated": obj(
+        {"id": ID, "claim_id": ID, "public": {"type": "boolean"}}, ["id", "claim_id", "public"]
+    ),
+    "NewVerdict": obj(
+        {
+            "rating": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 60,
+                "description": "A label of the scale (GET /api/v1/ratings)",
+                "examples": ["False", "Mostly true", "Unproven"],
+            },
+            "summary": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 20000,
+                "examples": ["The figures say otherwise."],
+            },
+            "source_ids": {"type": "array", "maxItems": 100, "items": ID},
+            "reason": {"enum": ["initial", "correction", "update"]},
+            "reason_note": {"type": "string", "maxLength": 5000},
+        },
+        ["rating", "summary"],
+    ),
+    "Verdict": obj(
+        {
+            "id": ID,
+            "claim_id": ID,
+            "status": STR,
+            "rating": ref("Rating"),
+            "reason": STR,
+            "published": nullable(DATETIME),
+            "url": nullable(STR),
+        },
+        ["id", "claim_id", "status", "rating", "reason"],
+    ),
     "SignOff": obj({}, []),
 }
 

@@ -32,7 +32,9 @@ def rating(row: Rating | None) -> dict[str, Any]:
 
 def article_ref(article: Article) -> dict[str, Any]:
     return {
-        "id": article.id, "url": article.url, "title": article.headline or article.url,
+        "id": article.id,
+        "url": article.url,
+        "title": article.headline or article.url,
         "outlet": article.outlet.name if article.outlet else None,
         "published": iso(article.published_on),
     }
@@ -49,25 +51,40 @@ def appearance(row: Appearance) -> dict[str, Any]:
 
 
 def source(row: Source) -> dict[str, Any]:
-    return {"url": row.url, "title": row.title, "publisher": row.publisher,
-            "stance": row.stance, "accessed": iso(row.accessed_on),
-            "archive_url": row.archive_url, "note": row.note}
+    return {
+        "url": row.url,
+        "title": row.title,
+        "publisher": row.publisher,
+        "stance": row.stance,
+        "accessed": iso(row.accessed_on),
+        "archive_url": row.archive_url,
+        "note": row.note,
+    }
 
 
 def history_entry(verdict: Verdict) -> dict[str, Any]:
-    return {"rating": rating(verdict.rating), "summary": verdict.summary,
-            "reason": verdict.reason, "reason_note": verdict.reason_note,
-            "published": iso(verdict.published_at), "original_rating": verdict.original_rating}
+    return {
+        "rating": rating(verdict.rating),
+        "summary": verdict.summary,
+        "reason": verdict.reason,
+        "reason_note": verdict.reason_note,
+        "published": iso(verdict.published_at),
+        "original_rating": verdict.original_rating,
+    }
 
 
 def claim_summary(claim: Claim) -> dict[str, Any]:
     verdict = claim.current_verdict
     return {
-        "id": claim.id, "url": claim_url(claim), "text": claim.text,
+        "id": claim.id,
+        "url": claim_url(claim),
+        "text": claim.text,
         "claimant": claim.claimant.name if claim.claimant else None,
-        "claimed": iso(claim.claimed_on), "published": iso(claim.first_published_at),
+        "claimed": iso(claim.claimed_on),
+        "published": iso(claim.first_published_at),
         "updated": iso(verdict.published_at if verdict else None),
-        "status": claim.status, "rating": rating(verdict.rating if verdict else None),
+        "status": claim.status,
+        "rating": rating(verdict.rating if verdict else None),
         "tags": [t.name for t in claim.tags],
     }
 
@@ -80,8 +97,11 @@ def claim_detail(claim: Claim) -> dict[str, Any]:
         language=claim.language,
         summary=verdict.summary if verdict else "",
         original_rating=verdict.original_rating if verdict else None,
-        origin=({"url": claim.origin_url, "publisher": claim.origin_publisher}
-                if claim.origin_url else None),
+        origin=(
+            {"url": claim.origin_url, "publisher": claim.origin_publisher}
+            if claim.origin_url
+            else None
+        ),
         appearances=[appearance(a) for a in claim.appearances],
         sources=[source(s) for s in claim.sources],
         history=[history_entry(v) for v in public_history(claim)],
@@ -95,7 +115,7 @@ def article(row: Article, claim_ids: list[int] | None = None) -> dict[str, Any]:
     return out
 
 
-def page(items: list[dict[str, Any]], *, page_no: int, per_page: int, total: int,
-         next_url: str | None) -> dict[str, Any]:
-    return {"items": items, "page": page_no, "per_page": per_page, "total": total,
-            "next": next_url}
+def page(
+    items: list[dict[str, Any]], *, page_no: int, per_page: int, total: int, next_url: str | None
+) -> dict[str, Any]:
+    return {"items": items, "page": page_no, "per_page": per_page, "total": total, "next": next_url}

@@ -19,16 +19,19 @@ MAX_PER_PAGE = 100
 
 
 def _paging() -> tuple[int, int]:
-    return (int_arg("page", 1, low=1, high=100_000),
-            int_arg("per_page", 20, low=1, high=MAX_PER_PAGE))
+    return (
+        int_arg("page", 1, low=1, high=100_000),
+        int_arg("per_page", 20, low=1, high=MAX_PER_PAGE),
+    )
 
 
 def _next_url(page: int, per_page: int, total: int) -> str | None:
     if page * per_page >= total:
         return None
     args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
-    return url_for(request.endpoint or "", page=page + 1, _external=True,
-                   **{**args, "per_page": per_page})
+    return url_for(
+        request.endpoint or "", page=page + 1, _external=True, **{**args, "per_page": per_page}
+    )
 
 
 def _cacheable(payload: dict[str, Any]):  # type: ignore[no-untyped-def]
@@ -44,14 +47,25 @@ def list_claims():  # type: ignore[no-untyped-def]
     """Published claims, newest first, filtered and paged."""
     page, per_page = _paging()
     filters = queries.ClaimFilters(
-        q=str_arg("q"), rating=str_arg("rating"), claimant=str_arg("claimant"),
-        outlet=str_arg("outlet"), tag=str_arg("tag"), since=date_arg("from"),
-        until=date_arg("to"), language=str_arg("language", max_chars=16),
+        q=str_arg("q"),
+        rating=str_arg("rating"),
+        claimant=str_arg("claimant"),
+        outlet=str_arg("outlet"),
+        tag=str_arg("tag"),
+        since=date_arg("from"),
+        until=date_arg("to"),
+        language=str_arg("language", max_chars=16),
     )
     claims, total = queries.claims_page(filters, page=page, per_page=per_page)
-    return _cacheable(serialize.page(
-        [serialize.claim_summary(c) for c in claims], page_no=page, per_page=per_page,
-        total=total, next_url=_next_url(page, per_page, total)))
+    return _cacheable(
+        serialize.page(
+            [serialize.claim_summary(c) for c in claims],
+            page_no=page,
+            per_page=per_page,
+            total=total,
+            next_url=_next_url(page, per_page, total),
+        )
+    )
 
 
 @bp.get("/claims/<int:claim_id>")
@@ -67,9 +81,15 @@ def list_articles():  # type: ignore[no-untyped-def]
     """Articles in which a published claim appeared."""
     page, per_page = _paging()
     rows, total = queries.public_articles_page(page=page, per_page=per_page)
-    return _cacheable(serialize.page(
-        [serialize.article(a, ids) for a, ids in rows], page_no=page, per_page=per_page,
-        total=total, next_url=_next_url(page, per_page, total)))
+    return _cacheable(
+        serialize.page(
+            [serialize.article(a, ids) for a, ids in rows],
+            page_no=page,
+            per_page=per_page,
+            total=total,
+            next_url=_next_url(page, per_page, total),
+        )
+    )
 
 
 @bp.get("/articles/<int:article_id>")
@@ -85,14 +105,29 @@ def list_claimants():  # type: ignore[no-untyped-def]
     page, per_page = _paging()
     rows, total = queries.claimants_page(page=page, per_page=per_page)
     items = [{"id": c.id, "name": c.name, "slug": c.slug, "claims": n} for c, n in rows]
-    return _cacheable(serialize.page(items, page_no=page, per_page=per_page, total=total,
-                                     next_url=_next_url(page, per_page, total)))
+    return _cacheable(
+        serialize.page(
+            items,
+            page_no=page,
+            per_page=per_page,
+            total=total,
+            next_url=_next_url(page, per_page, total),
+        )
+    )
 
 
 @bp.get("/ratings")
 def list_ratings():  # type: ignore[no-untyped-def]
-    items = [{"label": r.label, "slug": r.slug, "value": r.value, "description": r.description,
-              "claims": n} for r, n in queries.ratings_with_counts()]
+    items = [
+        {
+            "label": r.label,
+            "slug": r.slug,
+            "value": r.value,
+            "description": r.description,
+            "claims": n,
+        }
+        for r, n in queries.ratings_with_counts()
+    ]
     return _cacheable({"items": items})
 
 

@@ -68,16 +68,26 @@ def create_article():  # type: ignore[no-untyped-def]
     content = body.get("html") or body.get("text")
     if content:
         article, created = articles.log_from_paste(
-            g.api_user, url=body["url"], content=content, headline=body.get("headline") or "",
-            byline=body.get("byline"), outlet=body.get("outlet"),
-            published_on=body_date(body, "published"))
+            g.api_user,
+            url=body["url"],
+            content=content,
+            headline=body.get("headline") or "",
+            byline=body.get("byline"),
+            outlet=body.get("outlet"),
+            published_on=body_date(body, "published"),
+        )
     else:
         article, created = articles.log_from_url(g.api_user, body["url"])
     db.session.flush()
-    payload = {"id": article.id, "url": article.url, "title": article.headline or article.url,
-               "outlet": article.outlet.name if article.outlet else None,
-               "published": serialize.iso(article.published_on),
-               "has_text": bool(article.text), "created": created}
+    payload = {
+        "id": article.id,
+        "url": article.url,
+        "title": article.headline or article.url,
+        "outlet": article.outlet.name if article.outlet else None,
+        "published": serialize.iso(article.published_on),
+        "has_text": bool(article.text),
+        "created": created,
+    }
     return jsonify(payload), 201 if created else 200
 
 
@@ -88,25 +98,51 @@ def create_claim():  # type: ignore[no-untyped-def]
     """Create a draft claim with its appearances (passages anchored in the articles)."""
     body = json_body("NewClaim")
     claim = claims.create_claim(
-        g.api_user, text=body["text"], claimant=body.get("claimant"),
-        claimed_on=body_date(body, "claimed"), long_text=body.get("long_text"),
-        tags=body.get("tags"), language=body.get("language") or "en")
+        g.api_user,
+        text=body["text"],
+        claimant=body.get("claimant"),
+        claimed_on=body_date(body, "claimed"),
+        long_text=body.get("long_text"),
+        tags=body.get("tags"),
+        language=body.get("language") or "en",
+    )
     made = []
     for index, spec in enumerate(body.get("appearances") or []):
         article = db.session.get(Article, spec["article_id"])
         if article is None:
-            raise Invalid(f"no article {spec['article_id']}",
-                          field=f"appearances.{index}.article_id")
-        made.append(claims.add_appearance(g.api_user, claim, article, exact=spec["exact"],
-                                          start=spec.get("start"), speaker=spec.get("speaker")))
+            raise Invalid(
+                f"no article {spec['article_id']}", field=f"appearances.{index}.article_id"
+            )
+        made.append(
+            claims.add_appearance(
+                g.api_user,
+                claim,
+                article,
+                exact=spec["exact"],
+                start=spec.get("start"),
+                speaker=spec.get("speaker"),
+            )
+        )
     db.session.flush()
-    return _created({
-        "id": claim.id, "text": claim.text, "status": claim.status,
-        "claimant": claim.claimant.name if claim.claimant else None,
-        "appearances": [{"id": a.id, "article_id": a.article_id, "exact": a.exact,
-                         "quote_status": a.quote_status, "start": a.start, "end": a.end}
-                        for a in made],
-    })
+    return _created(
+        {
+            "id": claim.id,
+            "text": claim.text,
+            "status": claim.status,
+            "claimant": claim.claimant.name if claim.claimant else None,
+            "appearances": [
+                {
+                    "id": a.id,
+                    "article_id": a.article_id,
+                    "exact": a.exact,
+                    "quote_status": a.quote_status,
+                    "start": a.start,
+                    "end": a.end,
+                }
+                for a in made
+            ],
+        }
+    )
 
 
 @bp.post("/claims/<int:claim_id>/sources")
@@ -115,13 +151,26 @@ def create_claim():  # type: ignore[no-untyped-def]
 def add_source(claim_id: int):  # type: ignore[no-untyped-def]
     body = json_body("NewSource")
     source = claims.add_source(
-        g.api_user, _claim(claim_id), url=body["url"], title=body.get("title", ""),
-        publisher=body.get("publisher"), stance=body.get("stance", "context"),
-        note=body.get("note"), archive_url=body.get("archive_url"),
-        accessed_on=body_date(body, "accessed"))
+        g.api_user,
+        _claim(claim_id),
+        url=body["url"],
+        title=body.get("title", ""),
+        publisher=body.get("publisher"),
+        stance=body.get("stance", "context"),
+        note=body.get("note"),
+        archive_url=body.get("archive_url"),
+        accessed_on=body_date(body, "accessed"),
+    )
     db.session.flush()
-    return _created({"id": source.id, "claim_id": claim_id, "url": source.url,
-                     "title": source.title, "stance": source.stance})
+    return _created(
+        {
+            "id": source.id,
+            "claim_id": claim_id,
+            "url": source.url,
+            "title": source.title,
+            "stance": source.stance,
+        }
+    )
 
 
 @bp.post("/claims/<int:claim_id>/notes")
@@ -129,18 +178,28 @@ def add_source(claim_id: int):  # type: ignore[no-untyped-def]
 @unit_of_work
 def add_note(claim_id: int):  # type: ignore[no-untyped-def]
     body = json_body("NewNote")
-    note = claims.add_note(g.api_user, _claim(claim_id), body["body"],
-                           public=bool(body.get("public")), parent_id=body.get("parent_id"))
+    note = claims.add_note(
+        g.api_user,
+        _claim(claim_id),
+        body["body"],
+        public=bool(body.get("public")),
+        parent_id=body.get("parent_id"),
+    )
     db.session.flush()
     return _created({"id": note.id, "claim_id": claim_id, "public": note.public})
 
 
 def _verdict_payload(verdict: Any) -> dict[str, Any]:
     published = verdict.status == VerdictStatus.PUBLISHED
-    return {"id": verdict.id, "claim_id": verdict.claim_id, "status": verdict.status,
-            "rating": serialize.rating(verdict.rating), "reason": verdict.reason,
-            "published": serialize.iso(verdict.published_at),
-            "url": serialize.claim_url(verdict.claim) if published else None}
+    return {
+        "id": verdict.id,
+        "claim_id": verdict.claim_id,
+        "status": verdict.status,
+        "rating": serialize.rating(verdict.rating),
+        "reason": verdict.reason,
+        "published": serialize.iso(verdict.published_at),
+        "url": serialize.claim_url(verdict.claim) if published else None,
+    }
 
 
 @bp.post("/claims/<int:claim_id>/verdicts")
@@ -149,9 +208,14 @@ def _verdict_payload(verdict: Any) -> dict[str, Any]:
 def propose_verdict(claim_id: int):  # type: ignore[no-untyped-def]
     body = json_body("NewVerdict")
     verdict = verdicts.propose(
-        g.api_user, _claim(claim_id), rating=body["rating"], summary=body["summary"],
-        source_ids=body.get("source_ids"), reason=body.get("reason"),
-        reason_note=body.get("reason_note"))
+        g.api_user,
+        _claim(claim_id),
+        rating=body["rating"],
+        summary=body["summary"],
+        source_ids=body.get("source_ids"),
+        reason=body.get("reason"),
+        reason_note=body.get("reason_note"),
+    )
     db.session.flush()
     return _created(_verdict_payload(verdict))
 

@@ -117,9 +117,22 @@ def original_review(claim: Claim) -> dict[str, Any] | None:
 
 
 # Keys whose string values are links; readers of our JSON-LD and feeds turn them into hrefs.
-_LINK_KEYS = frozenset({"url", "@id", "sameAs", "image", "logo", "mainEntityOfPage",
-                        "contentUrl", "embedUrl", "thumbnailUrl", "archivedAt",
-                        "appearance", "firstAppearance"})
+_LINK_KEYS = frozenset(
+    {
+        "url",
+        "@id",
+        "sameAs",
+        "image",
+        "logo",
+        "mainEntityOfPage",
+        "contentUrl",
+        "embedUrl",
+        "thumbnailUrl",
+        "archivedAt",
+        "appearance",
+        "firstAppearance",
+    }
+)
 
 
 def _without_unsafe_links(value: Any, key: str = "") -> Any:
@@ -127,11 +140,17 @@ def _without_unsafe_links(value: Any, key: str = "") -> Any:
     out, so we never republish a publisher's (or an attacker's) script URL as a link.
     Relative references and blank-node ids (no scheme) stay."""
     if isinstance(value, dict):
-        return {k: _without_unsafe_links(v, k) for k, v in value.items()
-                if not (k in _LINK_KEYS and _unsafe_link(v))}
+        return {
+            k: _without_unsafe_links(v, k)
+            for k, v in value.items()
+            if not (k in _LINK_KEYS and _unsafe_link(v))
+        }
     if isinstance(value, list):
-        return [_without_unsafe_links(v, key) for v in value
-                if not (key in _LINK_KEYS and _unsafe_link(v))]
+        return [
+            _without_unsafe_links(v, key)
+            for v in value
+            if not (key in _LINK_KEYS and _unsafe_link(v))
+        ]
     return value
 
 
@@ -145,8 +164,9 @@ def _unsafe_link(value: Any) -> bool:
     return scheme not in {"", "http", "https"}
 
 
-def to_claimreview(claim: Claim, *, url: str, org: Organisation,
-                   bounds: tuple[int, int] | None) -> dict[str, Any]:
+def to_claimreview(
+    claim: Claim, *, url: str, org: Organisation, bounds: tuple[int, int] | None
+) -> dict[str, Any]:
     """The ClaimReview (JSON-LD, as a dict) for a published claim.
 
     ``url`` is the claim page's canonical URL (``/claims/<id>/<slug>``, absolute),
@@ -187,8 +207,12 @@ def to_claimreview(claim: Claim, *, url: str, org: Organisation,
     }
     if claim.origin_url:
         review["url"] = claim.origin_url
-        review["author"] = {"@type": "Organization", "name": claim.origin_publisher
-                            or urlsplit(claim.origin_url).hostname or claim.origin_url}
+        review["author"] = {
+            "@type": "Organization",
+            "name": claim.origin_publisher
+            or urlsplit(claim.origin_url).hostname
+            or claim.origin_url,
+        }
     if verdict.summary:
         review["description"] = verdict.summary
     modified = _day(verdict.published_at)

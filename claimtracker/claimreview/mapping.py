@@ -29,24 +29,55 @@ from claimtracker.claimreview.parse import ForeignRating
 #: Labels seen in the wild -> local labels of the default scale. Extend or override with
 #: the RATING_LABEL_MAP setting (keys are compared after :func:`normalise_label`).
 DEFAULT_LABEL_MAP: dict[str, str] = {
-    "true": "True", "correct": "True", "accurate": "True", "geppetto checkmark": "True",
-    "mostly true": "Mostly true", "mostly correct": "Mostly true",
+    "true": "True",
+    "correct": "True",
+    "accurate": "True",
+    "geppetto checkmark": "True",
+    "mostly true": "Mostly true",
+    "mostly correct": "Mostly true",
     "largely accurate": "Mostly true",
-    "half true": "Misleading", "half truth": "Misleading", "mixture": "Misleading",
-    "misleading": "Misleading", "missing context": "Misleading", "partly false": "Misleading",
-    "partially false": "Misleading", "out of context": "Misleading",
-    "exaggerated": "Mostly false", "mostly false": "Mostly false",
-    "false": "False", "pants on fire": "False", "incorrect": "False", "fake": "False",
-    "four pinocchios": "False", "fabricated": "False", "wrong": "False",
-    "unproven": "Unproven", "unsupported": "Unproven", "unverified": "Unproven",
-    "no evidence": "Unproven", "research in progress": "Unproven",
+    "half true": "Misleading",
+    "half truth": "Misleading",
+    "mixture": "Misleading",
+    "misleading": "Misleading",
+    "missing context": "Misleading",
+    "partly false": "Misleading",
+    "partially false": "Misleading",
+    "out of context": "Misleading",
+    "exaggerated": "Mostly false",
+    "mostly false": "Mostly false",
+    "false": "False",
+    "pants on fire": "False",
+    "incorrect": "False",
+    "fake": "False",
+    "four pinocchios": "False",
+    "fabricated": "False",
+    "wrong": "False",
+    "unproven": "Unproven",
+    "unsupported": "Unproven",
+    "unverified": "Unproven",
+    "no evidence": "Unproven",
+    "research in progress": "Unproven",
     # Danish (Mediemøllen, TjekDet), Norwegian, Swedish, German, French, Spanish
-    "vildledende": "Misleading", "falsk": "False", "sandt": "True", "delvist sandt":
-    "Mostly true", "delvis sandt": "Mostly true", "usandt": "False", "villedende": "Misleading",
-    "helt feil": "False", "sant": "True", "vilseledande": "Misleading",
-    "falsch": "False", "irreführend": "Misleading", "richtig": "True",
-    "faux": "False", "trompeur": "Misleading", "vrai": "True",
-    "falso": "False", "engañoso": "Misleading", "verdadero": "True",
+    "vildledende": "Misleading",
+    "falsk": "False",
+    "sandt": "True",
+    "delvist sandt": "Mostly true",
+    "delvis sandt": "Mostly true",
+    "usandt": "False",
+    "villedende": "Misleading",
+    "helt feil": "False",
+    "sant": "True",
+    "vilseledande": "Misleading",
+    "falsch": "False",
+    "irreführend": "Misleading",
+    "richtig": "True",
+    "faux": "False",
+    "trompeur": "Misleading",
+    "vrai": "True",
+    "falso": "False",
+    "engañoso": "Misleading",
+    "verdadero": "True",
 }
 
 
@@ -127,7 +158,8 @@ def describe(rating: ForeignRating) -> str | None:
 
 
 def map_rating(
-    rating: ForeignRating | None, scale: Sequence[ScaleEntry],
+    rating: ForeignRating | None,
+    scale: Sequence[ScaleEntry],
     label_map: Mapping[str, str] | None = None,
 ) -> MappedRating:
     """Choose the local rating for a foreign one (see the module docstring for the rules)."""
@@ -140,9 +172,11 @@ def map_rating(
     from_number = by_number(fraction, scale) if fraction is not None else None
     from_label = by_label(rating.label, scale, labels) if rating.label else None
     if from_number and from_label and from_number != from_label:
-        conflict = (f"the label {rating.label!r} means {from_label} but the number "
-                    f"{original if not rating.label else _numbers(rating)} means "
-                    f"{from_number}; the number wins")
+        conflict = (
+            f"the label {rating.label!r} means {from_label} but the number "
+            f"{original if not rating.label else _numbers(rating)} means "
+            f"{from_number}; the number wins"
+        )
         return MappedRating(from_number, "number", original, conflict)
     if from_number:
         return MappedRating(from_number, "number", original)

@@ -24,8 +24,18 @@ from claimtracker.claimreview.documents import (
 )
 from claimtracker.textfragment import split_text_fragment
 
-__all__ = ["AppearanceRef", "DocumentError", "ForeignRating", "MalformedItem", "ParsedReview",
-           "find_reviews", "load_document", "parse_date", "parse_review", "types_of"]
+__all__ = [
+    "AppearanceRef",
+    "DocumentError",
+    "ForeignRating",
+    "MalformedItem",
+    "ParsedReview",
+    "find_reviews",
+    "load_document",
+    "parse_date",
+    "parse_review",
+    "types_of",
+]
 
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 
@@ -148,7 +158,8 @@ def _rating(node: Any) -> ForeignRating | None:
     if not isinstance(node, dict):
         return None
     rating = ForeignRating(
-        value=number(node.get("ratingValue")), best=number(node.get("bestRating")),
+        value=number(node.get("ratingValue")),
+        best=number(node.get("bestRating")),
         worst=number(node.get("worstRating")),
         label=_text(node.get("alternateName")) or _text(node.get("name")),
         image=_url(node.get("image")),
@@ -165,8 +176,11 @@ def _appearance(node: Any) -> AppearanceRef | None:
         return AppearanceRef(url=base, exact=exact)
     outlet = _name_of(node.get("publisher"))
     return AppearanceRef(
-        url=base, exact=exact, headline=_text(node.get("headline")) or _text(node.get("name"))
-        or "", outlet=outlet, published=parse_date(node.get("datePublished")),
+        url=base,
+        exact=exact,
+        headline=_text(node.get("headline")) or _text(node.get("name")) or "",
+        outlet=outlet,
+        published=parse_date(node.get("datePublished")),
     )
 
 
@@ -213,8 +227,12 @@ def parse_review(node: dict[str, Any]) -> ParsedReview:
     author = as_list(node.get("author")) + as_list(node.get("publisher"))
     org = next((a for a in author if isinstance(a, dict)), {})
     publisher_url = _url(org.get("url")) or _url(org.get("sameAs"))
-    publisher = (_name_of(author) or (urlsplit(publisher_url).hostname if publisher_url else None)
-                 or urlsplit(url).hostname or "")
+    publisher = (
+        _name_of(author)
+        or (urlsplit(publisher_url).hostname if publisher_url else None)
+        or urlsplit(url).hostname
+        or ""
+    )
     return ParsedReview(
         url=url,
         claim_reviewed=claim_text,

@@ -23,19 +23,50 @@ def hu_text() -> str:
 
 
 ARTICLES = [
-    {"key": "hu", "url": HU, "outlet": "Hollywood Unlocked", "byline": "Kecia Gayle",
-     "headline": "Kim Kardashian Says She Did Not Set Up Photoshoot Outside San Quentin Prison",
-     "published_on": date(2019, 6, 1), "text": "hu"},
-    {"key": "blast", "url": BLAST, "outlet": "The Blast", "byline": None,
-     "headline": "Kim Kardashian denies the San Quentin photos", "published_on": date(2019, 5, 31)},
-    {"key": "pc", "url": PC, "outlet": "PopCulture.com", "byline": None,
-     "headline": "Kim Kardashian Denies Setting up Photographs During Visit to San Quentin Prison",
-     "published_on": date(2019, 6, 1)},
-    {"key": "dc", "url": DC, "outlet": "The Daily Caller", "byline": None,
-     "headline": "Kim Kardashian Visits America's Most Notorious Prison In Effort To Save "
-                 "Inmate On Death Row", "published_on": date(2019, 5, 31)},
-    {"key": "nolo", "url": NOLO, "outlet": "Nolo", "byline": None,
-     "headline": "Governor Stops Executions in California", "published_on": date(2019, 3, 13)},
+    {
+        "key": "hu",
+        "url": HU,
+        "outlet": "Hollywood Unlocked",
+        "byline": "Kecia Gayle",
+        "headline": "Kim Kardashian Says She Did Not Set Up Photoshoot Outside San Quentin Prison",
+        "published_on": date(2019, 6, 1),
+        "text": "hu",
+    },
+    {
+        "key": "blast",
+        "url": BLAST,
+        "outlet": "The Blast",
+        "byline": None,
+        "headline": "Kim Kardashian denies the San Quentin photos",
+        "published_on": date(2019, 5, 31),
+    },
+    {
+        "key": "pc",
+        "url": PC,
+        "outlet": "PopCulture.com",
+        "byline": None,
+        "headline": (
+            "Kim Kardashian Denies Setting up Photographs During Visit to San Quentin Prison"
+        ),
+        "published_on": date(2019, 6, 1),
+    },
+    {
+        "key": "dc",
+        "url": DC,
+        "outlet": "The Daily Caller",
+        "byline": None,
+        "headline": "Kim Kardashian Visits America's Most Notorious Prison In Effort To Save "
+        "Inmate On Death Row",
+        "published_on": date(2019, 5, 31),
+    },
+    {
+        "key": "nolo",
+        "url": NOLO,
+        "outlet": "Nolo",
+        "byline": None,
+        "headline": "Governor Stops Executions in California",
+        "published_on": date(2019, 3, 13),
+    },
 ]
 
 # Each claim: short text, claimant, appearances (article key, exact passage, speaker),
@@ -44,15 +75,18 @@ CLAIMS = [
     {
         "text": "Kim Kardashian's team set up the photoshoot outside San Quentin",
         "long_text": "Many people online believed Kim Kardashian's team arranged the photos "
-                     "taken outside San Quentin State Prison; her team denies it.",
+        "taken outside San Quentin State Prison; her team denies it.",
         "claimant": "Social media users",
         "claimed_on": date(2019, 5, 31),
         "tags": ["kim kardashian", "san quentin"],
         "appearances": [
             ("hu", "her team is denying those claims", None),
             ("blast", "", None),
-            ("pc", "Kim Kardashian Denies Setting up Photographs During Visit to San "
-                   "Quentin Prison", None),
+            (
+                "pc",
+                "Kim Kardashian Denies Setting up Photographs During Visit to San Quentin Prison",
+                None,
+            ),
         ],
         "sources": [
             ("blast", "context", "Officials were looking into who coordinated the shoot."),
@@ -60,10 +94,10 @@ CLAIMS = [
         ],
         "rating": "Unproven",
         "summary": "Nobody has published evidence showing who arranged the photographs. "
-                   "Prison officials said they were looking into it, Kardashian's team "
-                   "denies any role, and the photo agency's side says her camp did not tip it "
-                   "off. Until the inquiry reports, the claim can be neither confirmed nor "
-                   "ruled out.",
+        "Prison officials said they were looking into it, Kardashian's team "
+        "denies any role, and the photo agency's side says her camp did not tip it "
+        "off. Until the inquiry reports, the claim can be neither confirmed nor "
+        "ruled out.",
     },
     {
         "text": "Photos and video on state property are allowed without permission",
@@ -71,19 +105,25 @@ CLAIMS = [
         "claimed_on": date(2019, 6, 1),
         "tags": ["san quentin", "prison rules"],
         "appearances": [
-            ("hu", "Photos and video taken anywhere on state property is allowed without "
-                   "permission.", None),
+            (
+                "hu",
+                "Photos and video taken anywhere on state property is allowed without permission.",
+                None,
+            ),
         ],
         "sources": [
-            ("blast", "refutes", "The report the article cites says such photos are "
-                                 "prohibited without permission."),
+            (
+                "blast",
+                "refutes",
+                "The report the article cites says such photos are prohibited without permission.",
+            ),
             ("pc", "refutes", "Also reports that photos on state property are prohibited."),
         ],
         "rating": "False",
         "summary": "The article turns its own source upside down. The Blast, which it cites, "
-                   "reported that photography and video anywhere on state property are "
-                   "**prohibited** without permission, and PopCulture.com reported the same "
-                   "rule. The parking lot counts as prison grounds.",
+        "reported that photography and video anywhere on state property are "
+        "**prohibited** without permission, and PopCulture.com reported the same "
+        "rule. The parking lot counts as prison grounds.",
     },
     {
         "text": "Kevin Cooper is 63 years old",
@@ -92,17 +132,16 @@ CLAIMS = [
         "claimed_on": date(2019, 6, 1),
         "tags": ["kevin cooper"],
         "appearances": [
-            ("hu", "the 63-year-old claims he was framed for the 1983 murder of a family",
-             None),
+            ("hu", "the 63-year-old claims he was framed for the 1983 murder of a family", None),
         ],
         "sources": [
             ("dc", "refutes", "Gives Cooper's age as 61 at the time of the visit."),
         ],
         "rating": "False",
         "summary": "Cooper was 61 when Kardashian visited in May 2019, as other reports "
-                   "of the visit state. The rest of the sentence holds: he was convicted in "
-                   "1985 of the 1983 Chino Hills killings of members of the Ryen family and "
-                   "of Christopher Hughes, and he maintains he was framed.",
+        "of the visit state. The rest of the sentence holds: he was convicted in "
+        "1985 of the 1983 Chino Hills killings of members of the Ryen family and "
+        "of Christopher Hughes, and he maintains he was framed.",
     },
     {
         "text": "DNA testing has been ordered in Kevin Cooper's case",
@@ -117,8 +156,8 @@ CLAIMS = [
         ],
         "rating": "True",
         "summary": "New DNA testing was ordered twice: Governor Jerry Brown ordered limited "
-                   "testing in December 2018, and Governor Gavin Newsom ordered further "
-                   "testing in February 2019.",
+        "testing in December 2018, and Governor Gavin Newsom ordered further "
+        "testing in February 2019.",
     },
     {
         "text": "Governor Newsom ended capital punishment in California",
@@ -126,25 +165,27 @@ CLAIMS = [
         "claimed_on": date(2019, 5, 31),
         "tags": ["death penalty", "gavin newsom"],
         "appearances": [
-            ("hu", "I remain grateful to Governor Newsom for ending capital punishment in "
-                   "California", "Kim Kardashian"),
+            (
+                "hu",
+                "I remain grateful to Governor Newsom for ending capital punishment in California",
+                "Kim Kardashian",
+            ),
         ],
         "sources": [
             ("nolo", "refutes", "Executive Order N-09-19 is a moratorium, not a repeal."),
         ],
         "rating": "Misleading",
         "summary": "Newsom halted executions; he did not end the death penalty. His "
-                   "executive order of 13 March 2019 reprieved the 737 people then on death "
-                   "row, closed the execution chamber and withdrew the lethal-injection "
-                   "protocol. No sentence changed, and capital punishment remains state law, "
-                   "which voters chose to keep in 2016.",
+        "executive order of 13 March 2019 reprieved the 737 people then on death "
+        "row, closed the execution chamber and withdrew the lethal-injection "
+        "protocol. No sentence changed, and capital punishment remains state law, "
+        "which voters chose to keep in 2016.",
     },
 ]
 
 NOTES = [
     (1, "Asked the prison's press office whether the inquiry has reported. No answer yet."),
-    (2, "Checked the cited report side by side: the article flips 'prohibited' to "
-        "'allowed'."),
+    (2, "Checked the cited report side by side: the article flips 'prohibited' to 'allowed'."),
     (3, "Age checked against coverage of the same visit; 61 in May 2019."),
     (5, "Worth saying clearly that a moratorium can be lifted by a later governor."),
 ]

@@ -92,10 +92,14 @@ def refusal_reason(address: IPAddress) -> str | None:
         (address.is_loopback, "loopback"),
         (address.is_link_local, "link-local (cloud metadata lives here)"),
         (address.is_multicast, "multicast"),
-        (isinstance(address, ipaddress.IPv4Address) and address in _SHARED,
-         "shared address space (100.64.0.0/10)"),
-        (isinstance(address, ipaddress.IPv4Address) and address in _THIS_NETWORK,
-         "'this network' (0.0.0.0/8)"),
+        (
+            isinstance(address, ipaddress.IPv4Address) and address in _SHARED,
+            "shared address space (100.64.0.0/10)",
+        ),
+        (
+            isinstance(address, ipaddress.IPv4Address) and address in _THIS_NETWORK,
+            "'this network' (0.0.0.0/8)",
+        ),
         (address.is_private, "private"),
         (address.is_reserved, "reserved"),
         (not address.is_global, "not globally routable"),

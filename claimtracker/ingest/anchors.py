@@ -27,8 +27,12 @@ class TextQuoteSelector:
     suffix: str = ""
 
     def as_json(self) -> dict[str, str]:
-        return {"type": "TextQuoteSelector", "exact": self.exact, "prefix": self.prefix,
-                "suffix": self.suffix}
+        return {
+            "type": "TextQuoteSelector",
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+        }
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,8 @@ def build(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> Anch
         raise AnchorError(f"offsets {start}..{end} fall outside the text")
     quote = TextQuoteSelector(
         exact=text[start:end],
-        prefix=text[max(0, start - context):start],
-        suffix=text[end:end + context],
+        prefix=text[max(0, start - context) : start],
+        suffix=text[end : end + context],
     )
     return Anchor(quote, TextPositionSelector(start, end))
 
@@ -106,15 +110,16 @@ def anchor_passage(text: str, passage: str, near: int | None = None) -> Anchor:
 
 def _context_score(text: str, start: int, end: int, quote: TextQuoteSelector) -> int:
     score = 0
-    if quote.prefix and text[max(0, start - len(quote.prefix)):start] == quote.prefix:
+    if quote.prefix and text[max(0, start - len(quote.prefix)) : start] == quote.prefix:
         score += 2
-    if quote.suffix and text[end:end + len(quote.suffix)] == quote.suffix:
+    if quote.suffix and text[end : end + len(quote.suffix)] == quote.suffix:
         score += 2
     return score
 
 
-def locate(text: str, quote: TextQuoteSelector,
-           position: TextPositionSelector | None = None) -> Located:
+def locate(
+    text: str, quote: TextQuoteSelector, position: TextPositionSelector | None = None
+) -> Located:
     """Find the anchored passage in ``text`` and say whether it is verbatim, altered or missing."""
     if not text or not quote.exact:
         return Located("missing")
@@ -131,8 +136,9 @@ def locate(text: str, quote: TextQuoteSelector,
     return spaced or _locate_altered(text, quote)
 
 
-def _locate_respaced(text: str, quote: TextQuoteSelector,
-                     position: TextPositionSelector | None) -> Located | None:
+def _locate_respaced(
+    text: str, quote: TextQuoteSelector, position: TextPositionSelector | None
+) -> Located | None:
     """The same words with different whitespace (a re-extracted page often re-flows
     paragraphs) are still verbatim: the words a reader sees did not change."""
     words = quote.exact.split()
@@ -145,10 +151,11 @@ def _locate_respaced(text: str, quote: TextQuoteSelector,
     prefix, suffix = _normalise_ws(quote.prefix)[-16:], _normalise_ws(quote.suffix)[:16]
 
     def key(span: tuple[int, int]) -> tuple[int, int]:
-        before = _normalise_ws(text[max(0, span[0] - 2 * CONTEXT_CHARS):span[0]])
-        after = _normalise_ws(text[span[1]:span[1] + 2 * CONTEXT_CHARS])
+        before = _normalise_ws(text[max(0, span[0] - 2 * CONTEXT_CHARS) : span[0]])
+        after = _normalise_ws(text[span[1] : span[1] + 2 * CONTEXT_CHARS])
         score = 2 * bool(prefix and before.endswith(prefix)) + 2 * bool(
-            suffix and after.startswith(suffix))
+            suffix and after.startswith(suffix)
+        )
         return (-score, abs(span[0] - position.start) if position else span[0])
 
     start, end = min(matches, key=key)

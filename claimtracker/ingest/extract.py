@@ -63,8 +63,13 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedArtic
     content; the byline loses a leading "By", the outlet falls back to the host name.
     """
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=False, deduplicate=False,
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=False,
+        deduplicate=False,
     )
     if document is None:
         raise ExtractionError("no article text was found in the page")
@@ -98,4 +103,5 @@ def looks_like_html(text: str) -> bool:
     """Whether pasted content is HTML (so it goes through extraction) or plain text."""
     head = text.lstrip()[:2000].lower()
     return head.startswith(("<!doctype", "<html")) or bool(
-        re.search(r"<(p|div|article|body|head|h1|br)\b[^>]*>", head))
+        re.search(r"<(p|div|article|body|head|h1|br)\b[^>]*>", head)
+    )

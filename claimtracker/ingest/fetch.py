@@ -136,8 +136,9 @@ class _Target:
         return shown if self.port == default else f"{shown}:{self.port}"
 
 
-def vet(url: str, allowed_hosts: Iterable[str] = (),
-        resolver: Resolver = system_resolver) -> _Target:
+def vet(
+    url: str, allowed_hosts: Iterable[str] = (), resolver: Resolver = system_resolver
+) -> _Target:
     """Check one URL and pick the vetted address to connect to.
 
     Raises UnsupportedURL, RefusedAddress or ResolutionFailed.
@@ -149,8 +150,9 @@ def vet(url: str, allowed_hosts: Iterable[str] = (),
         raise UnsupportedURL(f"not a valid URL: {err}", url) from None
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"}:
-        raise UnsupportedURL(f"only http and https URLs can be fetched, not {scheme or 'none'}:",
-                             url)
+        raise UnsupportedURL(
+            f"only http and https URLs can be fetched, not {scheme or 'none'}:", url
+        )
     if parts.username is not None or parts.password is not None:
         raise UnsupportedURL("URLs with a user name or password are not fetched", url)
     host = (parts.hostname or "").rstrip(".")
@@ -188,22 +190,35 @@ def _content_type(header: str | None) -> tuple[str, str | None]:
     return kind.strip().lower(), charset
 
 
-def _pool(target: _Target, address: str, timeout: float,
-          ca_certs: str | None = None) -> urllib3.HTTPConnectionPool:
+def _pool(
+    target: _Target, address: str, timeout: float, ca_certs: str | None = None
+) -> urllib3.HTTPConnectionPool:
     pool_timeout = urllib3.Timeout(connect=timeout, read=timeout)
     if target.scheme == "https":
         # Connect to the vetted address; verify the certificate against the *name*.
         return urllib3.HTTPSConnectionPool(
-            address, target.port, timeout=pool_timeout, retries=False, maxsize=1,
-            server_hostname=target.host, assert_hostname=target.host, cert_reqs="CERT_REQUIRED",
+            address,
+            target.port,
+            timeout=pool_timeout,
+            retries=False,
+            maxsize=1,
+            server_hostname=target.host,
+            assert_hostname=target.host,
+            cert_reqs="CERT_REQUIRED",
             ca_certs=ca_certs,
         )
-    return urllib3.HTTPConnectionPool(address, target.port, timeout=pool_timeout,
-                                      retries=False, maxsize=1)
+    return urllib3.HTTPConnectionPool(
+        address, target.port, timeout=pool_timeout, retries=False, maxsize=1
+    )
 
 
-def _open(target: _Target, deadline: float, timeout: float, url: str,  # type: ignore[no-untyped-def]
-          ca_certs: str | None = None):
+def _open(
+    target: _Target,
+    deadline: float,
+    timeout: float,
+    url: str,  # type: ignore[no-untyped-def]
+    ca_certs: str | None = None,
+):
     """Send the request to the first vetted address that accepts a connection (a name with
     an IPv6 and an IPv4 answer still works where IPv6 is not routed)."""
     failure: FetchError | None = None
@@ -214,10 +229,16 @@ def _open(target: _Target, deadline: float, timeout: float, url: str,  # type: i
         pool = _pool(target, address, remaining, ca_certs)
         try:
             response = pool.urlopen(
-                "GET", target.request_target, redirect=False, preload_content=False,
-                headers={"Host": target.host_header, "User-Agent": USER_AGENT,
-                         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
-                         "Accept-Encoding": "gzip, deflate"},
+                "GET",
+                target.request_target,
+                redirect=False,
+                preload_content=False,
+                headers={
+                    "Host": target.host_header,
+                    "User-Agent": USER_AGENT,
+                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                    "Accept-Encoding": "gzip, deflate",
+                },
             )
             return pool, response
         except NewConnectionError as err:  # a subclass of the timeout error in urllib3 2
@@ -269,16 +290,21 @@ def fetch(
                 redirects.append(current)
                 continue
             if response.status >= 400:
-                raise BadStatus(f"the server answered {response.status} {response.reason}",
-                                current, response.status)
+                raise BadStatus(
+                    f"the server answered {response.status} {response.reason}",
+                    current,
+                    response.status,
+                )
             kind, charset = _content_type(response.headers.get("Content-Type"))
             if kind not in ACCEPTED_TYPES:
                 raise UnsupportedContentType(
-                    f"the page is {kind or 'of no declared type'}, not HTML or text", current)
+                    f"the page is {kind or 'of no declared type'}, not HTML or text", current
+                )
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise ResponseTooLarge(
-                    f"the page is {int(declared):,} bytes; the limit is {max_bytes:,}", current)
+                    f"the page is {int(declared):,} bytes; the limit is {max_bytes:,}", current
+                )
             body = _read_capped(response, max_bytes, deadline, timeout, current)
             return FetchResult(current, response.status, kind, charset, body, redirects)
         finally:
@@ -286,8 +312,9 @@ def fetch(
             pool.close()
 
 
-def _read_capped(response: urllib3.BaseHTTPResponse, max_bytes: int, deadline: float,
-                 timeout: float, url: str) -> bytes:
+def _read_capped(
+    response: urllib3.BaseHTTPResponse, max_bytes: int, deadline: float, timeout: float, url: str
+) -> bytes:
     chunks: list[bytes] = []
     size = 0
     try:

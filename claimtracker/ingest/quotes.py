@@ -24,9 +24,11 @@ OPENERS = {"“": "curly", "«": "guillemet"}
 CLOSERS = {"”": "curly", "»": "guillemet"}
 STRAIGHT = '"'
 
-VERBS = (r"said|says|say|told|tells|wrote|writes|added|adds|captioned|explained|explains|"
-         r"noted|notes|asked|asks|stated|states|tweeted|posted|continued|insisted|argued|"
-         r"recalled|replied|responded|warned|declared|claimed|claims|testified|inquired")
+VERBS = (
+    r"said|says|say|told|tells|wrote|writes|added|adds|captioned|explained|explains|"
+    r"noted|notes|asked|asks|stated|states|tweeted|posted|continued|insisted|argued|"
+    r"recalled|replied|responded|warned|declared|claimed|claims|testified|inquired"
+)
 _NAME_WORD = r"(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|bin|al)(?=\s+[A-Z]))"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
 _PRONOUN = r"(?:he|she|they|He|She|They)"
@@ -38,35 +40,183 @@ _AFTER_WHO_VERB = re.compile(rf"^[\s,]*{_WHO}\s+(?:also\s+)?(?P<verb>{VERBS})\b"
 _AFTER_VERB_WHO = re.compile(rf"^[\s,]*(?P<verb>{VERBS})\s+(?P<who>{_NAME}|{_PRONOUN})")
 _AFTER_ACCORDING = re.compile(rf"^[\s,]*(?P<verb>according to)\s+(?P<who>{_NAME})")
 # Before the opening mark: Smith said: / She wrote in the captions, / according to X,
-_BEFORE = re.compile(
-    rf"{_WHO}\s+(?:also\s+)?(?P<verb>{VERBS})\b[^.!?:“”\"]{{0,60}}[:,]\s*$")
+_BEFORE = re.compile(rf"{_WHO}\s+(?:also\s+)?(?P<verb>{VERBS})\b[^.!?:“”\"]{{0,60}}[:,]\s*$")
 _BEFORE_ACCORDING = re.compile(rf"(?P<verb>[Aa]ccording to)\s+(?P<who>{_NAME})\s*,\s*$")
 # He claims "…" / Smith said that "…" (a partial quote run into the sentence)
 _BEFORE_RUN_IN = re.compile(rf"\b{_WHO}\s+(?:also\s+)?(?P<verb>{VERBS})(?:\s+that)?\s*$")
 # …, he said. "…" (the attribution closes the sentence before the quote)
 _BEFORE_SENTENCE = re.compile(rf",\s*{_WHO}\s+(?P<verb>{VERBS})\.\s*$")
 
-TITLES = {"governor", "gov.", "president", "rep.", "sen.", "senator", "representative",
-          "dr.", "mr.", "mrs.", "ms.", "judge", "sheriff", "mayor", "attorney", "general",
-          "secretary", "chief", "officer", "ambassador", "prime", "minister", "professor",
-          "prof.", "gen.", "lt.", "capt.", "sgt.", "mr", "mrs", "ms", "dr", "rep", "sen"}
-_NOT_NAMES = {
-    "the", "a", "an", "in", "on", "at", "for", "and", "but", "or", "of", "to", "by", "with",
-    "it", "this", "that", "these", "those", "there", "we", "i", "you", "related", "press",
-    "play", "below", "more", "photo", "credit", "written", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-    "may", "june", "july", "august", "september", "october", "november", "december",
-    "state", "prison", "county", "university", "street", "house", "department", "court",
-    "row", "news", "city", "party", "committee", "company", "inc", "agency", "office",
-    "says", "said", "did", "not", "set", "up", "outside", "however", "both", "while",
-    "after", "before", "when", "if", "as", "so", "now", "then", "he", "she", "they", "his",
-    "her", "their",
-    "productions", "records", "group", "high", "school", "association", "union", "council",
-    "corp", "ltd", "llc", "media", "network", "times", "post", "institute", "center",
-    "centre", "foundation", "administration", "ministry", "police", "army", "bank",
+TITLES = {
+    "governor",
+    "gov.",
+    "president",
+    "rep.",
+    "sen.",
+    "senator",
+    "representative",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "judge",
+    "sheriff",
+    "mayor",
+    "attorney",
+    "general",
+    "secretary",
+    "chief",
+    "officer",
+    "ambassador",
+    "prime",
+    "minister",
+    "professor",
+    "prof.",
+    "gen.",
+    "lt.",
+    "capt.",
+    "sgt.",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "rep",
+    "sen",
 }
-_PLACE_FIRST = {"san", "santa", "los", "las", "new", "north", "south", "east", "west", "fort",
-                "lake", "mount", "port", "saint", "st."}
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "and",
+    "but",
+    "or",
+    "of",
+    "to",
+    "by",
+    "with",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "we",
+    "i",
+    "you",
+    "related",
+    "press",
+    "play",
+    "below",
+    "more",
+    "photo",
+    "credit",
+    "written",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "state",
+    "prison",
+    "county",
+    "university",
+    "street",
+    "house",
+    "department",
+    "court",
+    "row",
+    "news",
+    "city",
+    "party",
+    "committee",
+    "company",
+    "inc",
+    "agency",
+    "office",
+    "says",
+    "said",
+    "did",
+    "not",
+    "set",
+    "up",
+    "outside",
+    "however",
+    "both",
+    "while",
+    "after",
+    "before",
+    "when",
+    "if",
+    "as",
+    "so",
+    "now",
+    "then",
+    "he",
+    "she",
+    "they",
+    "his",
+    "her",
+    "their",
+    "productions",
+    "records",
+    "group",
+    "high",
+    "school",
+    "association",
+    "union",
+    "council",
+    "corp",
+    "ltd",
+    "llc",
+    "media",
+    "network",
+    "times",
+    "post",
+    "institute",
+    "center",
+    "centre",
+    "foundation",
+    "administration",
+    "ministry",
+    "police",
+    "army",
+    "bank",
+}
+_PLACE_FIRST = {
+    "san",
+    "santa",
+    "los",
+    "las",
+    "new",
+    "north",
+    "south",
+    "east",
+    "west",
+    "fort",
+    "lake",
+    "mount",
+    "port",
+    "saint",
+    "st.",
+}
 _PERSON = re.compile(r"\b[A-Z][a-z’'\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][a-z’'\-]+){1,2}\b")
 MIN_WORDS = 3
 
@@ -143,8 +293,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _is_name(candidate: str) -> bool:
     words = candidate.replace("’s", "").replace("'s", "").split()
-    return (bool(words) and words[0].lower() not in _PLACE_FIRST
-            and not any(w.lower().rstrip(".") in _NOT_NAMES for w in words))
+    return (
+        bool(words)
+        and words[0].lower() not in _PLACE_FIRST
+        and not any(w.lower().rstrip(".") in _NOT_NAMES for w in words)
+    )
 
 
 class _People:
@@ -156,8 +309,12 @@ class _People:
         self.full: list[str] = []
         for match in _PERSON.finditer(text):
             name = self._strip(match.group())
-            if (" " in name and _is_name(name) and name not in self.full
-                    and not self._inside_quote(match.start())):
+            if (
+                " " in name
+                and _is_name(name)
+                and name not in self.full
+                and not self._inside_quote(match.start())
+            ):
                 self.full.append(name)
 
     @staticmethod
@@ -220,7 +377,7 @@ def _speaker(who: str, people: _People, at: int) -> tuple[str | None, str | None
 
 
 def _attribute_after(text: str, end: int, limit: int) -> re.Match | None:
-    tail = text[end + 1:limit]
+    tail = text[end + 1 : limit]
     for pattern in (_AFTER_VERB_WHO, _AFTER_WHO_VERB, _AFTER_ACCORDING):
         match = pattern.match(tail)
         if match:
@@ -229,7 +386,7 @@ def _attribute_after(text: str, end: int, limit: int) -> re.Match | None:
 
 
 def _attribute_before(text: str, start: int, floor: int) -> re.Match | None:
-    head = text[max(floor, start - 1 - 240):start - 1]
+    head = text[max(floor, start - 1 - 240) : start - 1]
     for pattern in (_BEFORE_ACCORDING, _BEFORE, _BEFORE_RUN_IN, _BEFORE_SENTENCE):
         match = pattern.search(head)
         if match:
@@ -243,7 +400,7 @@ def find_quotes(text: str, min_words: int = MIN_WORDS) -> list[Quote]:
     raw: list[tuple[int, int, bool, int]] = []  # start, end, continued, paragraph index
     for index, para in enumerate(paragraphs):
         nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        next_open = bool(nxt) and text[nxt[0]:nxt[1]].lstrip()[:1] in ("“", "«", STRAIGHT)
+        next_open = bool(nxt) and text[nxt[0] : nxt[1]].lstrip()[:1] in ("“", "«", STRAIGHT)
         for start, end, continued in _spans(text, para, next_open):
             start, end = _trim(text, start, end)
             if len(text[start:end].split()) >= min_words:
@@ -257,8 +414,12 @@ def find_quotes(text: str, min_words: int = MIN_WORDS) -> list[Quote]:
         match = None if continued else _attribute_after(text, end, next_quote)
         if match is None:
             match = _attribute_before(text, start, previous_end)
-        if match is None and start - 1 == para_start and index > 0 and (
-                n == 0 or raw[n - 1][3] != index - 1 or not raw[n - 1][2]):
+        if (
+            match is None
+            and start - 1 == para_start
+            and index > 0
+            and (n == 0 or raw[n - 1][3] != index - 1 or not raw[n - 1][2])
+        ):
             # The attribution may close the previous paragraph: "She wrote in the captions,"
             prev_start, prev_end = paragraphs[index - 1]
             previous = text[prev_start:prev_end]

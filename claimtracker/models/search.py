@@ -20,7 +20,8 @@ class SearchDocument(db.Model):
     __tablename__ = "search_document"
 
     claim_id: Mapped[int] = mapped_column(
-        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+        ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
     claim_text: Mapped[str] = mapped_column(Text, default="")
     claimant: Mapped[str] = mapped_column(Text, default="")
     quotes: Mapped[str] = mapped_column(Text, default="")
@@ -29,7 +30,8 @@ class SearchDocument(db.Model):
     published: Mapped[bool] = mapped_column(Boolean, default=False)
     #: When anything a public page shows about the claim last changed (ETag / Last-Modified).
     changed_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True)
+        DateTime(timezone=True), default=utcnow, index=True
+    )
 
 
 #: Database objects made by the search migration that the models do not describe.

@@ -26,8 +26,7 @@ def get_or_create_outlet(name: str, domain: str | None = None) -> Outlet | None:
     outlet = db.session.scalar(select(Outlet).where(Outlet.name == name))
     if outlet is None:
         # A 200-character name can slugify much longer ("中" -> "zhong"); the column is 200.
-        outlet = Outlet(name=name, slug=slugify(name, max_length=200) or "outlet",
-                        domain=domain)
+        outlet = Outlet(name=name, slug=slugify(name, max_length=200) or "outlet", domain=domain)
         db.session.add(outlet)
         db.session.flush()
     return outlet
@@ -103,9 +102,11 @@ def _fetch_settings() -> dict:
     allowed = config.get("FETCH_ALLOWED_HOSTS") or ()
     if isinstance(allowed, str):  # an env var that was not a JSON list: "a.test,b.test"
         allowed = [h.strip() for h in allowed.split(",") if h.strip()]
-    return {"allowed_hosts": tuple(allowed),
-            "timeout": float(config.get("FETCH_TIMEOUT", 10.0)),
-            "max_bytes": int(config.get("FETCH_MAX_BYTES", 5 * 1024 * 1024))}
+    return {
+        "allowed_hosts": tuple(allowed),
+        "timeout": float(config.get("FETCH_TIMEOUT", 10.0)),
+        "max_bytes": int(config.get("FETCH_MAX_BYTES", 5 * 1024 * 1024)),
+    }
 
 
 def log_from_url(actor: User, url: str) -> tuple[Article, bool]:
@@ -125,14 +126,27 @@ def log_from_url(actor: User, url: str) -> tuple[Article, bool]:
         raise Invalid(f"{err}; paste the article instead", field="url") from None
     # A short or old link that redirected: log (once) under the address it ended at.
     return log_article(
-        actor, url=page.url, headline=found.headline, byline=found.byline, outlet=found.outlet,
-        published_on=found.published_on, text=found.text, origin="fetched",
-        language=found.language)
+        actor,
+        url=page.url,
+        headline=found.headline,
+        byline=found.byline,
+        outlet=found.outlet,
+        published_on=found.published_on,
+        text=found.text,
+        origin="fetched",
+        language=found.language,
+    )
 
 
 def log_from_paste(
-    actor: User, *, url: str, content: str, headline: str = "", byline: str | None = None,
-    outlet: str | None = None, published_on: date | None = None,
+    actor: User,
+    *,
+    url: str,
+    content: str,
+    headline: str = "",
+    byline: str | None = None,
+    outlet: str | None = None,
+    published_on: date | None = None,
 ) -> tuple[Article, bool]:
     """Log a pasted article (HTML or plain text) with typed metadata, for paywalled or
     offline pages. Typed metadata wins over what extraction finds. An article already
@@ -162,8 +176,16 @@ def log_from_paste(
         raise Invalid("give the article's headline", field="headline")
     if not outlet:
         outlet = host_of(url) if url else None
-    return log_article(actor, url=url, headline=headline, byline=byline, outlet=outlet,
-                       published_on=published_on, text=text, origin="pasted")
+    return log_article(
+        actor,
+        url=url,
+        headline=headline,
+        byline=byline,
+        outlet=outlet,
+        published_on=published_on,
+        text=text,
+        origin="pasted",
+    )
 
 
 EDITABLE = ("headline", "byline", "outlet", "published_on", "archive_url")
@@ -175,7 +197,8 @@ def correct_metadata(actor: User, article: Article, version: int, **fields: obje
     if article.version_id != version:
         raise Conflict(
             "someone else changed this article's details after you opened it",
-            detail={"current": {k: _value(article, k) for k in EDITABLE}})
+            detail={"current": {k: _value(article, k) for k in EDITABLE}},
+        )
     changes: dict[str, list] = {}
     for name, value in fields.items():
         if name not in EDITABLE:
@@ -218,16 +241,21 @@ def recheck_quotes(actor: User, article: Article, new_text: str) -> dict[int, st
         if appearance.start is None:
             continue  # nothing was anchored (metadata-only article)
         found = anchors.locate(
-            new_text, anchors.TextQuoteSelector(appearance.exact, appearance.prefix,
-                                                appearance.suffix),
-            anchors.TextPositionSelector(appearance.start, appearance.end or appearance.start))
+            new_text,
+            anchors.TextQuoteSelector(appearance.exact, appearance.prefix, appearance.suffix),
+            anchors.TextPositionSelector(appearance.start, appearance.end or appearance.start),
+        )
         results[appearance.id] = found.status
         if appearance.quote_status != found.status:
             changed[str(appearance.id)] = [appearance.quote_status, found.status]
             appearance.quote_status = found.status
-            audit.record(actor, "appearance.rechecked", appearance,
-                         claim_id=appearance.claim_id,
-                         changes={"fields": {"quote_status": changed[str(appearance.id)]}})
+            audit.record(
+                actor,
+                "appearance.rechecked",
+                appearance,
+                claim_id=appearance.claim_id,
+                changes={"fields": {"quote_status": changed[str(appearance.id)]}},
+            )
     return results
 
 

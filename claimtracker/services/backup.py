@@ -57,8 +57,11 @@ def _pg_dump(url: URL, target: Path) -> Path:
     if exe is None:
         raise Invalid("pg_dump is not installed; install postgresql-client")
     libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    run = subprocess.run([exe, "--format=custom", f"--file={target}", libpq],  # noqa: S603
-                         capture_output=True, text=True)
+    run = subprocess.run(  # noqa: S603
+        [exe, "--format=custom", f"--file={target}", libpq],
+        capture_output=True,
+        text=True,
+    )
     if run.returncode != 0:
         target.unlink(missing_ok=True)
         raise Invalid(f"pg_dump failed: {run.stderr.strip()[:500]}")

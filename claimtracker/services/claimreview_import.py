@@ -57,7 +57,8 @@ class ItemReport:
         if self.status == SKIPPED:
             return f"skipped  {where}: {self.reason}"
         rated = f" -> {self.rating}" + (
-            f" (publisher: {self.original_rating})" if self.original_rating else "")
+            f" (publisher: {self.original_rating})" if self.original_rating else ""
+        )
         extra = "".join(f"; {w}" for w in self.warnings)
         return f"{self.status:<8} {where}{rated}{extra}"
 
@@ -67,7 +68,8 @@ def scale() -> list[ScaleEntry]:
 
 
 def import_content(
-    content: bytes | str, actor: User | None = None,
+    content: bytes | str,
+    actor: User | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[ItemReport]:
     """Import every review found in a JSON or HTML document.
@@ -78,7 +80,8 @@ def import_content(
 
 
 def import_nodes(
-    nodes: Iterable[dict[str, Any]], actor: User | None = None,
+    nodes: Iterable[dict[str, Any]],
+    actor: User | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[ItemReport]:
     """Import review nodes one by one, each in its own transaction."""
@@ -93,8 +96,13 @@ def import_nodes(
     return reports
 
 
-def _import_one(index: int, node: dict[str, Any], actor_id: int | None,
-                local_scale: list[ScaleEntry], label_map: dict[str, str]) -> ItemReport:
+def _import_one(
+    index: int,
+    node: dict[str, Any],
+    actor_id: int | None,
+    local_scale: list[ScaleEntry],
+    label_map: dict[str, str],
+) -> ItemReport:
     url = node.get("url") if isinstance(node.get("url"), str) else None
     try:
         review = parse_review(node)
@@ -129,21 +137,31 @@ def review_key(url: str) -> str:
         return url.strip()
 
 
-def _store(index: int, review: ParsedReview, mapped: MappedRating,
-           actor: User | None) -> ItemReport:
+def _store(
+    index: int, review: ParsedReview, mapped: MappedRating, actor: User | None
+) -> ItemReport:
     review.url = review_key(review.url)
     claim = db.session.scalar(select(Claim).where(Claim.origin_url == review.url))
-    report = ItemReport(index, IMPORTED if claim is None else UPDATED, url=review.url,
-                        rating=mapped.label, original_rating=mapped.original)
+    report = ItemReport(
+        index,
+        IMPORTED if claim is None else UPDATED,
+        url=review.url,
+        rating=mapped.label,
+        original_rating=mapped.original,
+    )
     if mapped.conflict:
         report.warnings.append(mapped.conflict)
     if mapped.method == "unmapped" and mapped.original:
         report.warnings.append(f"rating {mapped.original!r} is not on the local scale")
     if claim is None:
         claim = claims.create_claim(
-            actor, text=review.claim_reviewed, claimant=review.claimant,
-            claimed_on=review.claim_date, language=review.language or "en",
-            enforce_short=False)
+            actor,
+            text=review.claim_reviewed,
+            claimant=review.claimant,
+            claimed_on=review.claim_date,
+            language=review.language or "en",
+            enforce_short=False,
+        )
         claim.origin_url = review.url
     else:
         _update_claim(actor, claim, review)
@@ -179,18 +197,28 @@ def _link_appearance(actor: User | None, claim: Claim, ref: AppearanceRef) -> st
     the appearance cannot be linked, because the review itself is still worth having."""
     try:
         article, _ = articles.log_article(
-            actor, url=ref.url, headline=ref.headline, outlet=ref.outlet,
-            published_on=ref.published, origin="imported")
+            actor,
+            url=ref.url,
+            headline=ref.headline,
+            outlet=ref.outlet,
+            published_on=ref.published,
+            origin="imported",
+        )
     except ServiceError as err:
         return f"appearance {ref.url} left out: {err}"
     db.session.flush()
-    known = db.session.scalar(select(Appearance).where(
-        Appearance.claim_id == claim.id, Appearance.article_id == article.id))
+    known = db.session.scalar(
+        select(Appearance).where(
+            Appearance.claim_id == claim.id, Appearance.article_id == article.id
+        )
+    )
     if known is not None:
         return None
     if article.text and not ref.exact:
-        return (f"appearance {ref.url} left out: that article has a text snapshot, "
-                "and the review names no passage to anchor")
+        return (
+            f"appearance {ref.url} left out: that article has a text snapshot, "
+            "and the review names no passage to anchor"
+        )
     try:
         claims.add_appearance(actor, claim, article, exact=ref.exact)
     except ServiceError as err:
@@ -198,19 +226,28 @@ def _link_appearance(actor: User | None, claim: Claim, ref: AppearanceRef) -> st
     return None
 
 
-def _publish(actor: User | None, claim: Claim, review: ParsedReview,
-             mapped: MappedRating) -> None:
+def _publish(actor: User | None, claim: Claim, review: ParsedReview, mapped: MappedRating) -> None:
     current = claim.current_verdict
-    if (current is not None and current.rating.label == mapped.label
-            and current.original_rating == mapped.original):
+    if (
+        current is not None
+        and current.rating.label == mapped.label
+        and current.original_rating == mapped.original
+    ):
         return  # same rating as last time: a re-import adds no verdict
     summary = review.summary or (
         f"{review.publisher_name or 'The publisher'} rated this claim "
-        f"“{mapped.original or mapped.label}”. Read the review: {review.url}")
+        f"“{mapped.original or mapped.label}”. Read the review: {review.url}"
+    )
     verdicts.publish_imported(
-        actor, claim, rating=mapped.label, summary=summary, publisher=review.publisher_name,
+        actor,
+        claim,
+        rating=mapped.label,
+        summary=summary,
+        publisher=review.publisher_name,
         original_rating=mapped.original,
         # The first verdict carries the publisher's review date (claims:search reports it
         # as reviewDate); a later change is dated when we learn of it.
-        published_at=None if current is not None or review.review_date is None else
-        datetime.combine(review.review_date, time(12), tzinfo=UTC))
+        published_at=None
+        if current is not None or review.review_date is None
+        else datetime.combine(review.review_date, time(12), tzinfo=UTC),
+    )

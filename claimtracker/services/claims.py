@@ -102,7 +102,9 @@ def create_claim(
     if enforce_short and len(text) > SHORT_TEXT_MAX:
         raise Invalid(
             f"the short form is {len(text)} characters; keep it to {SHORT_TEXT_MAX} "
-            "and put the rest in the long form", field="text")
+            "and put the rest in the long form",
+            field="text",
+        )
     if not enforce_short and len(text) > 200:
         long_text = long_text or text
         text = text[:199].rstrip() + "…"
@@ -123,8 +125,13 @@ def create_claim(
     )
     db.session.add(claim)
     db.session.flush()
-    audit.record(actor, "claim.created", claim, claim_id=claim.id,
-                 changes={"text": text, "version": claim.version_id})
+    audit.record(
+        actor,
+        "claim.created",
+        claim,
+        claim_id=claim.id,
+        changes={"text": text, "version": claim.version_id},
+    )
     return claim
 
 
@@ -147,31 +154,44 @@ def add_appearance(
         raise Invalid("the quoted passage is empty", field="exact")
     if article.text:
         try:
-            if start is not None and article.text[start:start + len(exact)] == exact:
+            if start is not None and article.text[start : start + len(exact)] == exact:
                 anchor = anchors.build(article.text, start, start + len(exact))
             else:
                 anchor = anchors.anchor_passage(article.text, exact, near=start)
         except anchors.AnchorError as err:
             raise Invalid(str(err), field="exact") from None
         appearance = Appearance(
-            exact=anchor.quote.exact, prefix=anchor.quote.prefix, suffix=anchor.quote.suffix,
-            start=anchor.position.start, end=anchor.position.end,
+            exact=anchor.quote.exact,
+            prefix=anchor.quote.prefix,
+            suffix=anchor.quote.suffix,
+            start=anchor.position.start,
+            end=anchor.position.end,
             quote_status=QuoteStatus.VERBATIM.value,
         )
     else:
         # No snapshot to check against: keep the passage (possibly empty) as reported.
         appearance = Appearance(exact=exact, quote_status=QuoteStatus.UNCHECKED.value)
-    if appearance.start is not None and db.session.scalar(select(Appearance.id).where(
-            Appearance.claim_id == claim.id, Appearance.article_id == article.id,
-            Appearance.start == appearance.start)):
-        raise Invalid("this passage is already recorded as an appearance of the claim",
-                      field="exact")
+    if appearance.start is not None and db.session.scalar(
+        select(Appearance.id).where(
+            Appearance.claim_id == claim.id,
+            Appearance.article_id == article.id,
+            Appearance.start == appearance.start,
+        )
+    ):
+        raise Invalid(
+            "this passage is already recorded as an appearance of the claim", field="exact"
+        )
     appearance.claim = claim
     appearance.article = article
     appearance.speaker = (speaker or "").strip()[:200] or None
     db.session.add(appearance)
-    audit.record(actor, "appearance.added", appearance, claim_id=claim.id,
-                 changes={"article": article.url, "exact": appearance.exact})
+    audit.record(
+        actor,
+        "appearance.added",
+        appearance,
+        claim_id=claim.id,
+        changes={"article": article.url, "exact": appearance.exact},
+    )
     return appearance
 
 
@@ -201,15 +221,24 @@ def add_source(
     if wayback and not archive_url:
         archive_url = wayback_url(url)
         if len(archive_url) > 2048:  # the prefix pushes a long URL past the column
-            raise Invalid("the URL is too long for a Wayback Machine link; give an archive "
-                          "URL or leave the box unticked", field="archive_url")
+            raise Invalid(
+                "the URL is too long for a Wayback Machine link; give an archive "
+                "URL or leave the box unticked",
+                field="archive_url",
+            )
     if stance not in {s.value for s in Stance}:
-        raise Invalid(f"stance must be supports, refutes or context, not {stance!r}",
-                      field="stance")
+        raise Invalid(
+            f"stance must be supports, refutes or context, not {stance!r}", field="stance"
+        )
     source = Source(
-        claim=claim, url=url, title=(title or url).strip()[:500],
-        publisher=(publisher or "").strip()[:300] or None, stance=stance,
-        note=(note or "").strip() or None, archive_url=archive_url, accessed_on=accessed_on,
+        claim=claim,
+        url=url,
+        title=(title or url).strip()[:500],
+        publisher=(publisher or "").strip()[:300] or None,
+        stance=stance,
+        note=(note or "").strip() or None,
+        archive_url=archive_url,
+        accessed_on=accessed_on,
         created_by_id=actor.id if actor else None,
     )
     db.session.add(source)
@@ -218,7 +247,11 @@ def add_source(
 
 
 def add_note(
-    actor: User | None, claim: Claim, body: str, *, public: bool = False,
+    actor: User | None,
+    claim: Claim,
+    body: str,
+    *,
+    public: bool = False,
     parent_id: int | None = None,
 ) -> Note:
     """Add a reviewer note (internal unless ``public``). Raises Invalid."""
@@ -231,8 +264,13 @@ def add_note(
         parent = db.session.get(Note, parent_id)
         if parent is None or parent.claim_id != claim.id:
             raise Invalid("the note replied to is not on this claim", field="parent_id")
-    note = Note(claim=claim, body=body, public=public, parent_id=parent_id,
-                author_id=actor.id if actor else None)
+    note = Note(
+        claim=claim,
+        body=body,
+        public=public,
+        parent_id=parent_id,
+        author_id=actor.id if actor else None,
+    )
     db.session.add(note)
     audit.record(actor, "note.added", note, claim_id=claim.id)
     return note

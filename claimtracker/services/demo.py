@@ -31,7 +31,8 @@ def database_is_empty() -> bool:
 def _demo_user(email: str, role: Role, name: str) -> User:
     # Demo authors cannot log in: no password, account disabled.
     return users.get_by_email(email) or users.create_user(
-        email, None, role, name=name, active=False)
+        email, None, role, name=name, active=False
+    )
 
 
 def missing_ratings(scale: list[dict]) -> list[str]:
@@ -55,8 +56,12 @@ def load(progress: Callable[[int], None] | None = None) -> DemoResult:
     logged = {}
     for spec in case.ARTICLES:
         article, created = articles.log_article(
-            reviewer, url=spec["url"], headline=spec["headline"], byline=spec["byline"],
-            outlet=spec["outlet"], published_on=spec["published_on"],
+            reviewer,
+            url=spec["url"],
+            headline=spec["headline"],
+            byline=spec["byline"],
+            outlet=spec["outlet"],
+            published_on=spec["published_on"],
             text=case.hu_text() if spec.get("text") else None,
             origin="demo" if spec.get("text") else "metadata",
         )
@@ -75,20 +80,37 @@ def load(progress: Callable[[int], None] | None = None) -> DemoResult:
                 progress(1)
             continue
         claim = claims.create_claim(
-            reviewer, text=spec["text"], long_text=spec.get("long_text"),
-            claimant=spec["claimant"], claimed_on=spec["claimed_on"], tags=spec["tags"])
+            reviewer,
+            text=spec["text"],
+            long_text=spec.get("long_text"),
+            claimant=spec["claimant"],
+            claimed_on=spec["claimed_on"],
+            tags=spec["tags"],
+        )
         for key, exact, speaker in spec["appearances"]:
             claims.add_appearance(reviewer, claim, logged[key], exact=exact, speaker=speaker)
         cited = []
         for key, stance, note in spec["sources"]:
             article = logged[key]
-            cited.append(claims.add_source(
-                reviewer, claim, url=article.url, title=article.headline,
-                publisher=article.outlet.name if article.outlet else None,
-                stance=stance, note=note))
+            cited.append(
+                claims.add_source(
+                    reviewer,
+                    claim,
+                    url=article.url,
+                    title=article.headline,
+                    publisher=article.outlet.name if article.outlet else None,
+                    stance=stance,
+                    note=note,
+                )
+            )
         db.session.flush()
-        verdict = verdicts.propose(reviewer, claim, rating=spec["rating"],
-                                   summary=spec["summary"], source_ids=[s.id for s in cited])
+        verdict = verdicts.propose(
+            reviewer,
+            claim,
+            rating=spec["rating"],
+            summary=spec["summary"],
+            source_ids=[s.id for s in cited],
+        )
         db.session.flush()
         verdicts.sign_off(verdict.id, editor)
         made[number] = claim

@@ -21,8 +21,19 @@ from claimtracker.services import ratings, reading
 from claimtracker.textfragment import link_to_quote
 
 FORMATS = ("claimreview", "csv", "json")
-CSV_COLUMNS = ["id", "url", "text", "claimant", "claimed_on", "rating", "rating_value",
-               "original_rating", "first_published_at", "summary", "appearances"]
+CSV_COLUMNS = [
+    "id",
+    "url",
+    "text",
+    "claimant",
+    "claimed_on",
+    "rating",
+    "rating_value",
+    "original_rating",
+    "first_published_at",
+    "summary",
+    "appearances",
+]
 
 
 def published_claims() -> list[Claim]:
@@ -36,8 +47,9 @@ def as_claimreview(claims: list[Claim]) -> dict[str, Any]:
     config = current_app.config
     org = Organisation(config["ORGANISATION_NAME"], config["ORGANISATION_URL"])
     bounds = ratings.scale_bounds()
-    return feed([to_claimreview(c, url=serialize.claim_url(c), org=org, bounds=bounds)
-                 for c in claims])
+    return feed(
+        [to_claimreview(c, url=serialize.claim_url(c), org=org, bounds=bounds) for c in claims]
+    )
 
 
 def as_csv(claims: list[Claim]) -> str:
@@ -46,19 +58,24 @@ def as_csv(claims: list[Claim]) -> str:
     writer.writeheader()
     for claim in claims:
         verdict = claim.current_verdict
-        writer.writerow({
-            "id": claim.id, "url": serialize.claim_url(claim), "text": claim.text,
-            "claimant": claim.claimant.name if claim.claimant else "",
-            "claimed_on": serialize.iso(claim.claimed_on) or "",
-            "rating": verdict.rating.label if verdict else "",
-            "rating_value": verdict.rating.value if verdict and verdict.rating.value else "",
-            "original_rating": (verdict.original_rating if verdict else None) or "",
-            "first_published_at": serialize.iso(claim.first_published_at) or "",
-            "summary": verdict.summary if verdict else "",
-            # One link per line: the article URL with a text fragment for the quote.
-            "appearances": "\n".join(link_to_quote(a.article.url, a.exact, whole=True)
-                                     for a in claim.appearances),
-        })
+        writer.writerow(
+            {
+                "id": claim.id,
+                "url": serialize.claim_url(claim),
+                "text": claim.text,
+                "claimant": claim.claimant.name if claim.claimant else "",
+                "claimed_on": serialize.iso(claim.claimed_on) or "",
+                "rating": verdict.rating.label if verdict else "",
+                "rating_value": verdict.rating.value if verdict and verdict.rating.value else "",
+                "original_rating": (verdict.original_rating if verdict else None) or "",
+                "first_published_at": serialize.iso(claim.first_published_at) or "",
+                "summary": verdict.summary if verdict else "",
+                # One link per line: the article URL with a text fragment for the quote.
+                "appearances": "\n".join(
+                    link_to_quote(a.article.url, a.exact, whole=True) for a in claim.appearances
+                ),
+            }
+        )
     return out.getvalue()
 
 

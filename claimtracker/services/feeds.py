@@ -36,16 +36,26 @@ def latest_verdicts(limit: int = ATOM_ENTRIES) -> list[Verdict]:
     The newest few verdicts are picked off the published_at index before the join, so the
     planner never sorts every verdict; a claim unpublished since only thins the feed.
     """
-    newest = (select(Verdict.id).where(Verdict.published_at.is_not(None))
-              .order_by(Verdict.published_at.desc()).limit(limit * 4).subquery())
-    return list(db.session.scalars(
-        select(Verdict).join(newest, newest.c.id == Verdict.id)
-        .join(Claim, Claim.id == Verdict.claim_id)
-        .where(Verdict.status == VerdictStatus.PUBLISHED.value, _is_public())
-        .options(joinedload(Verdict.rating),
-                 joinedload(Verdict.claim).joinedload(Claim.claimant))
-        .order_by(Verdict.published_at.desc(), Verdict.id.desc())
-        .limit(limit)).unique())
+    newest = (
+        select(Verdict.id)
+        .where(Verdict.published_at.is_not(None))
+        .order_by(Verdict.published_at.desc())
+        .limit(limit * 4)
+        .subquery()
+    )
+    return list(
+        db.session.scalars(
+            select(Verdict)
+            .join(newest, newest.c.id == Verdict.id)
+            .join(Claim, Claim.id == Verdict.claim_id)
+            .where(Verdict.status == VerdictStatus.PUBLISHED.value, _is_public())
+            .options(
+                joinedload(Verdict.rating), joinedload(Verdict.claim).joinedload(Claim.claimant)
+            )
+            .order_by(Verdict.published_at.desc(), Verdict.id.desc())
+            .limit(limit)
+        ).unique()
+    )
 
 
 def iter_published_claims(batch: int = FEED_BATCH) -> Iterator[Claim]:
@@ -53,14 +63,21 @@ def iter_published_claims(batch: int = FEED_BATCH) -> Iterator[Claim]:
     (keyset pagination: two queries per batch, memory bounded by the batch)."""
     last = 0
     while True:
-        rows = list(db.session.scalars(
-            select(Claim).where(_is_public(), Claim.id > last)
-            .options(
-                joinedload(Claim.claimant),
-                joinedload(Claim.current_verdict).joinedload(Verdict.rating),
-                selectinload(Claim.appearances).joinedload(Appearance.article).options(
-                    defer(Article.text), joinedload(Article.outlet)))
-            .order_by(Claim.id).limit(batch)).unique())
+        rows = list(
+            db.session.scalars(
+                select(Claim)
+                .where(_is_public(), Claim.id > last)
+                .options(
+                    joinedload(Claim.claimant),
+                    joinedload(Claim.current_verdict).joinedload(Verdict.rating),
+                    selectinload(Claim.appearances)
+                    .joinedload(Appearance.article)
+                    .options(defer(Article.text), joinedload(Article.outlet)),
+                )
+                .order_by(Claim.id)
+                .limit(batch)
+            ).unique()
+        )
         yield from rows
         if len(rows) < batch:
             return
@@ -69,9 +86,15 @@ def iter_published_claims(batch: int = FEED_BATCH) -> Iterator[Claim]:
 
 def sitemap_rows(limit: int = SITEMAP_LIMIT) -> list[tuple[int, str, datetime]]:
     """(id, text, updated_at) of published claims, plain rows (no ORM objects)."""
-    return [tuple(r) for r in db.session.execute(
-        select(Claim.id, Claim.text, Claim.updated_at).where(_is_public())
-        .order_by(Claim.id.desc()).limit(limit))]
+    return [
+        tuple(r)
+        for r in db.session.execute(
+            select(Claim.id, Claim.text, Claim.updated_at)
+            .where(_is_public())
+            .order_by(Claim.id.desc())
+            .limit(limit)
+        )
+    ]
 
 
 def claim_rating(claim_id: int) -> tuple[str, str, str] | None:
@@ -80,5 +103,6 @@ def claim_rating(claim_id: int) -> tuple[str, str, str] | None:
         select(Claim.text, Rating.label, Rating.colour)
         .join(Verdict, Verdict.id == Claim.current_verdict_id)
         .join(Rating, Rating.id == Verdict.rating_id)
-        .where(Claim.id == claim_id, _is_public())).one_or_none()
+        .where(Claim.id == claim_id, _is_public())
+    ).one_or_none()
     return tuple(row) if row else None

@@ -56,13 +56,22 @@ def _filtered(stmt: Select, f: QueueFilter, viewer: User) -> Select:
     elif f.assignee and parse_id(f.assignee) is not None:
         stmt = stmt.where(Claim.assignee_id == parse_id(f.assignee))
     if f.tag:
-        stmt = stmt.where(Claim.id.in_(
-            select(claim_tag.c.claim_id).join(Tag, Tag.id == claim_tag.c.tag_id)
-            .where(Tag.name == f.tag.strip().lower())))
+        stmt = stmt.where(
+            Claim.id.in_(
+                select(claim_tag.c.claim_id)
+                .join(Tag, Tag.id == claim_tag.c.tag_id)
+                .where(Tag.name == f.tag.strip().lower())
+            )
+        )
     if f.outlet:
-        stmt = stmt.where(Claim.id.in_(
-            select(Appearance.claim_id).join(Article, Article.id == Appearance.article_id)
-            .join(Outlet, Outlet.id == Article.outlet_id).where(Outlet.name == f.outlet)))
+        stmt = stmt.where(
+            Claim.id.in_(
+                select(Appearance.claim_id)
+                .join(Article, Article.id == Appearance.article_id)
+                .join(Outlet, Outlet.id == Article.outlet_id)
+                .where(Outlet.name == f.outlet)
+            )
+        )
     return stmt
 
 
@@ -70,7 +79,8 @@ def load(f: QueueFilter, viewer: User) -> QueuePage:
     """One page of the queue, newest activity first, with per-status counts under the same
     filters (so the tabs say what clicking them would show)."""
     count_rows = db.session.execute(
-        _filtered(select(Claim.status, func.count()).group_by(Claim.status), f, viewer))
+        _filtered(select(Claim.status, func.count()).group_by(Claim.status), f, viewer)
+    )
     counts = {s.value: 0 for s in ClaimStatus}
     counts.update({status: n for status, n in count_rows})
     stmt = _filtered(select(Claim), f, viewer)
@@ -81,22 +91,40 @@ def load(f: QueueFilter, viewer: User) -> QueuePage:
         total = sum(counts.values())
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, f.page), pages)
-    claims = list(db.session.scalars(
-        stmt.options(joinedload(Claim.claimant),
-                     joinedload(Claim.current_verdict).joinedload(Verdict.rating),
-                     selectinload(Claim.tags))
-        .order_by(Claim.updated_at.desc(), Claim.id.desc())
-        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).unique())
+    claims = list(
+        db.session.scalars(
+            stmt.options(
+                joinedload(Claim.claimant),
+                joinedload(Claim.current_verdict).joinedload(Verdict.rating),
+                selectinload(Claim.tags),
+            )
+            .order_by(Claim.updated_at.desc(), Claim.id.desc())
+            .offset((page - 1) * PAGE_SIZE)
+            .limit(PAGE_SIZE)
+        ).unique()
+    )
     assignee_ids = {c.assignee_id for c in claims if c.assignee_id}
     people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(assignee_ids)))}
     for claim in claims:
         claim.assignee_user = people.get(claim.assignee_id)  # type: ignore[attr-defined]
-    mine = db.session.scalar(select(func.count()).select_from(Claim).where(
-        Claim.assignee_id == viewer.id, Claim.status != ClaimStatus.PUBLISHED.value)) or 0
+    mine = (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Claim)
+            .where(Claim.assignee_id == viewer.id, Claim.status != ClaimStatus.PUBLISHED.value)
+        )
+        or 0
+    )
     return QueuePage(
-        claims=claims, counts=counts, total=total, page=page, pages=pages, mine=mine,
+        claims=claims,
+        counts=counts,
+        total=total,
+        page=page,
+        pages=pages,
+        mine=mine,
         tags=list(db.session.scalars(select(Tag.name).order_by(Tag.name))),
         outlets=list(db.session.scalars(select(Outlet.name).order_by(Outlet.name))),
-        assignees=list(db.session.scalars(
-            select(User).where(User.active.is_(True)).order_by(User.email))),
+        assignees=list(
+            db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.email))
+        ),
     )

@@ -35,12 +35,15 @@ def published() -> Select:
     """Claims readers may see: published, with a current verdict. Every public route
     (pages, feeds, API, export) starts from this one statement."""
     return select(Claim).where(
-        Claim.status == ClaimStatus.PUBLISHED.value, Claim.current_verdict_id.is_not(None))
+        Claim.status == ClaimStatus.PUBLISHED.value, Claim.current_verdict_id.is_not(None)
+    )
 
 
 def _list_options():  # type: ignore[no-untyped-def]
-    return (joinedload(Claim.claimant),
-            joinedload(Claim.current_verdict).joinedload(Verdict.rating))
+    return (
+        joinedload(Claim.claimant),
+        joinedload(Claim.current_verdict).joinedload(Verdict.rating),
+    )
 
 
 def latest_claims(limit: int = 20) -> list[Claim]:
@@ -49,12 +52,20 @@ def latest_claims(limit: int = 20) -> list[Claim]:
     Ids come off the search_document.changed_at index first (SQLite would otherwise
     choose the low-selectivity status index and sort every claim), then one load.
     """
-    ids = list(db.session.scalars(
-        select(SearchDocument.claim_id).where(SearchDocument.published)
-        .order_by(SearchDocument.changed_at.desc(), SearchDocument.claim_id.desc())
-        .limit(limit)))
-    claims = {c.id: c for c in db.session.scalars(
-        published().where(Claim.id.in_(ids)).options(*_list_options())).unique()}
+    ids = list(
+        db.session.scalars(
+            select(SearchDocument.claim_id)
+            .where(SearchDocument.published)
+            .order_by(SearchDocument.changed_at.desc(), SearchDocument.claim_id.desc())
+            .limit(limit)
+        )
+    )
+    claims = {
+        c.id: c
+        for c in db.session.scalars(
+            published().where(Claim.id.in_(ids)).options(*_list_options())
+        ).unique()
+    }
     return [claims[i] for i in ids if i in claims]
 
 
@@ -74,25 +85,38 @@ def claim_freshness(claim_id: int) -> Freshness:
     """One small indexed read: the claim's status and version, and when anything its page
     shows last changed (search_document.changed_at moves on every related write)."""
     row = db.session.execute(
-        select(Claim.status, Claim.current_verdict_id, Claim.version_id, Claim.updated_at,
-               SearchDocument.changed_at, Claim.text)
+        select(
+            Claim.status,
+            Claim.current_verdict_id,
+            Claim.version_id,
+            Claim.updated_at,
+            SearchDocument.changed_at,
+            Claim.text,
+        )
         .outerjoin(SearchDocument, SearchDocument.claim_id == Claim.id)
         .where(Claim.id == claim_id)
     ).one_or_none()
     if row is None or row.status != ClaimStatus.PUBLISHED or row.current_verdict_id is None:
         return Freshness(False, (), None)
     stamps = [t for t in (row.updated_at, row.changed_at) if t is not None]
-    return Freshness(True, (claim_id, row.version_id, row.current_verdict_id, *stamps),
-                     max(stamps) if stamps else None, row.text)
+    return Freshness(
+        True,
+        (claim_id, row.version_id, row.current_verdict_id, *stamps),
+        max(stamps) if stamps else None,
+        row.text,
+    )
 
 
 def site_freshness() -> Freshness:
     """For pages that list many claims: the latest change anywhere (an indexed max)."""
     # Two scalar subqueries, so each max() is a single index probe (one aggregate per
     # SELECT is what lets SQLite skip the scan).
-    changed, newest = db.session.execute(select(
-        select(func.max(SearchDocument.changed_at)).scalar_subquery(),
-        select(func.max(SearchDocument.claim_id)).scalar_subquery())).one()
+    changed, newest = db.session.execute(
+        select(
+            select(func.max(SearchDocument.changed_at)).scalar_subquery(),
+            select(func.max(SearchDocument.claim_id)).scalar_subquery(),
+        )
+    ).one()
     return Freshness(True, (changed, newest), changed)
 
 
@@ -102,8 +126,9 @@ def full_claim_options():  # type: ignore[no-untyped-def]
     return (
         *_list_options(),
         # The snapshot can be megabytes; readers need only the quote and its context.
-        selectinload(Claim.appearances).joinedload(Appearance.article).options(
-            defer(Article.text), joinedload(Article.outlet)),
+        selectinload(Claim.appearances)
+        .joinedload(Appearance.article)
+        .options(defer(Article.text), joinedload(Article.outlet)),
         selectinload(Claim.sources),
         selectinload(Claim.verdicts).joinedload(Verdict.rating),
         selectinload(Claim.tags),
@@ -113,11 +138,7 @@ def full_claim_options():  # type: ignore[no-untyped-def]
 def published_claim(claim_id: int) -> Claim:
     """A published claim with everything its page shows. Raises NotFound otherwise
     (unpublished claims are indistinguishable from unknown ones)."""
-    stmt = (
-        published()
-        .where(Claim.id == claim_id)
-        .options(*full_claim_options())
-    )
+    stmt = published().where(Claim.id == claim_id).options(*full_claim_options())
     claim = db.session.scalars(stmt).unique().one_or_none()
     if claim is None:
         raise NotFound(f"no published claim {claim_id}")
@@ -128,12 +149,14 @@ def quote_occurrences(claim_id: int) -> dict[int, int]:
     """How often each appearance's exact quote occurs in its article's snapshot, counted by
     the database so the snapshot never travels (a text fragment needs context when > 1)."""
     exact_len = func.length(Appearance.exact)
-    count = (func.length(Article.text) - func.length(func.replace(Article.text, Appearance.exact,
-                                                                   ""))) / exact_len
+    count = (
+        func.length(Article.text) - func.length(func.replace(Article.text, Appearance.exact, ""))
+    ) / exact_len
     rows = db.session.execute(
         select(Appearance.id, count)
         .join(Article, Article.id == Appearance.article_id)
-        .where(Appearance.claim_id == claim_id, Article.text.is_not(None), exact_len > 0))
+        .where(Appearance.claim_id == claim_id, Article.text.is_not(None), exact_len > 0)
+    )
     return {appearance_id: int(n or 0) for appearance_id, n in rows}
 
 
@@ -141,18 +164,27 @@ def published_article(article_id: int) -> tuple[Article, list[Appearance]]:
     """An article that at least one published claim appeared in, with those appearances
     (claim and rating loaded). Raises NotFound otherwise: desk-only articles stay private."""
     article = db.session.scalar(
-        select(Article).where(Article.id == article_id).options(joinedload(Article.outlet)))
+        select(Article).where(Article.id == article_id).options(joinedload(Article.outlet))
+    )
     if article is None:
         raise NotFound(f"no article {article_id}")
-    appearances = list(db.session.scalars(
-        select(Appearance)
-        .join(Claim, Claim.id == Appearance.claim_id)
-        .where(Appearance.article_id == article_id,
-               Claim.status == ClaimStatus.PUBLISHED.value,
-               Claim.current_verdict_id.is_not(None))
-        .options(joinedload(Appearance.claim).joinedload(Claim.current_verdict)
-                 .joinedload(Verdict.rating))
-        .order_by(Appearance.start, Appearance.id)))
+    appearances = list(
+        db.session.scalars(
+            select(Appearance)
+            .join(Claim, Claim.id == Appearance.claim_id)
+            .where(
+                Appearance.article_id == article_id,
+                Claim.status == ClaimStatus.PUBLISHED.value,
+                Claim.current_verdict_id.is_not(None),
+            )
+            .options(
+                joinedload(Appearance.claim)
+                .joinedload(Claim.current_verdict)
+                .joinedload(Verdict.rating)
+            )
+            .order_by(Appearance.start, Appearance.id)
+        )
+    )
     if not appearances:
         raise NotFound(f"article {article_id} has no published claims")
     return article, appearances
@@ -160,15 +192,19 @@ def published_article(article_id: int) -> tuple[Article, list[Appearance]]:
 
 def _breakdown(where) -> list[Bar]:  # type: ignore[no-untyped-def]
     """Counts per rating (every rating of the scale, zero included), in scale order."""
-    scale = list(db.session.execute(
-        select(Rating.id, Rating.label, Rating.colour).order_by(Rating.position)))
-    counts = dict(db.session.execute(
-        select(Verdict.rating_id, func.count())
-        .select_from(Claim).join(Verdict, Verdict.id == Claim.current_verdict_id)
-        .where(where, Claim.status == ClaimStatus.PUBLISHED.value)
-        .group_by(Verdict.rating_id)).all())
-    return [Bar(label, int(counts.get(rating_id, 0)), colour)
-            for rating_id, label, colour in scale]
+    scale = list(
+        db.session.execute(select(Rating.id, Rating.label, Rating.colour).order_by(Rating.position))
+    )
+    counts = dict(
+        db.session.execute(
+            select(Verdict.rating_id, func.count())
+            .select_from(Claim)
+            .join(Verdict, Verdict.id == Claim.current_verdict_id)
+            .where(where, Claim.status == ClaimStatus.PUBLISHED.value)
+            .group_by(Verdict.rating_id)
+        ).all()
+    )
+    return [Bar(label, int(counts.get(rating_id, 0)), colour) for rating_id, label, colour in scale]
 
 
 @dataclass
@@ -188,10 +224,16 @@ def _listing(owner: Claimant | Outlet, where, page: int) -> Listing:  # type: ig
     total = sum(b.count for b in breakdown)
     pages = max(1, -(-total // LIST_PAGE))
     page = min(max(1, page), pages)
-    claims = list(db.session.scalars(
-        published().where(where).options(*_list_options())
-        .order_by(Claim.first_published_at.desc(), Claim.id.desc())
-        .limit(LIST_PAGE).offset((page - 1) * LIST_PAGE)).unique())
+    claims = list(
+        db.session.scalars(
+            published()
+            .where(where)
+            .options(*_list_options())
+            .order_by(Claim.first_published_at.desc(), Claim.id.desc())
+            .limit(LIST_PAGE)
+            .offset((page - 1) * LIST_PAGE)
+        ).unique()
+    )
     return Listing(owner, claims, breakdown, total, page, pages)
 
 
@@ -201,8 +243,11 @@ def owner(kind: type[Claimant] | type[Outlet], owner_id: int) -> Claimant | Outl
     One whose claims are all still drafts does not exist for readers: its page would
     show the name of someone (or something) still under review."""
     # One query (the page's 304 path stays cheap): the row, if it has a published claim.
-    found = db.session.scalar(select(kind).where(
-        kind.id == owner_id, published().where(_owned_by(kind, kind.id)).exists()))
+    found = db.session.scalar(
+        select(kind).where(
+            kind.id == owner_id, published().where(_owned_by(kind, kind.id)).exists()
+        )
+    )
     if found is None:
         raise NotFound(f"no {kind.__tablename__} {owner_id}")
     return found
@@ -214,8 +259,11 @@ def _owned_by(kind: type[Claimant] | type[Outlet], owner_id: Any) -> ColumnEleme
     # correlate_except: when owner_id is Outlet.id from an enclosing query, refer to that
     # row instead of adding outlet to this subquery's FROM (which would match any outlet).
     return Claim.id.in_(
-        select(Appearance.claim_id).join(Article, Article.id == Appearance.article_id)
-        .where(Article.outlet_id == owner_id).correlate_except(Appearance, Article))
+        select(Appearance.claim_id)
+        .join(Article, Article.id == Appearance.article_id)
+        .where(Article.outlet_id == owner_id)
+        .correlate_except(Appearance, Article)
+    )
 
 
 def claimant_listing(claimant: Claimant, page: int = 1) -> Listing:

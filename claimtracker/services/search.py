@@ -106,18 +106,28 @@ def _filtered(query: SearchQuery) -> Select:
     )
     if query.rating:
         # A subquery, not a join, so facet queries can join rating themselves.
-        stmt = stmt.where(Verdict.rating_id == select(Rating.id).where(
-            Rating.slug == query.rating).scalar_subquery())
+        stmt = stmt.where(
+            Verdict.rating_id
+            == select(Rating.id).where(Rating.slug == query.rating).scalar_subquery()
+        )
     if query.claimant is not None:
         stmt = stmt.where(Claim.claimant_id == query.claimant)
     if query.outlet is not None:
-        stmt = stmt.where(Claim.id.in_(
-            select(Appearance.claim_id).join(Article, Article.id == Appearance.article_id)
-            .where(Article.outlet_id == query.outlet)))
+        stmt = stmt.where(
+            Claim.id.in_(
+                select(Appearance.claim_id)
+                .join(Article, Article.id == Appearance.article_id)
+                .where(Article.outlet_id == query.outlet)
+            )
+        )
     if query.tag:
-        stmt = stmt.where(Claim.id.in_(
-            select(claim_tag.c.claim_id).join(Tag, Tag.id == claim_tag.c.tag_id)
-            .where(Tag.name == query.tag)))
+        stmt = stmt.where(
+            Claim.id.in_(
+                select(claim_tag.c.claim_id)
+                .join(Tag, Tag.id == claim_tag.c.tag_id)
+                .where(Tag.name == query.tag)
+            )
+        )
     if query.date_from:
         stmt = stmt.where(Claim.claimed_on >= query.date_from)
     if query.date_to:
@@ -131,14 +141,19 @@ def _newest_matches(words: list[str]) -> Select:
     rows only (bm25: lower is better, so PostgreSQL's rank is negated to match)."""
     if _is_pg():
         score = -func.ts_rank_cd(literal_column(PG_TSVECTOR), _pg_tsquery(words))
-        stmt = (select(SearchDocument.claim_id.label("id"), score.label("score"))
-                .where(SearchDocument.published, _match_clause(words))
-                .order_by(SearchDocument.claim_id.desc()))
+        stmt = (
+            select(SearchDocument.claim_id.label("id"), score.label("score"))
+            .where(SearchDocument.published, _match_clause(words))
+            .order_by(SearchDocument.claim_id.desc())
+        )
     else:
         # bm25 weights: claim text, claimant, quotes, summary.
         score = func.bm25(literal_column("search_fts"), 10.0, 4.0, 4.0, 2.0)
-        stmt = (select(_fts.c.rowid.label("id"), score.label("score"))
-                .where(_match_clause(words)).order_by(_fts.c.rowid.desc()))
+        stmt = (
+            select(_fts.c.rowid.label("id"), score.label("score"))
+            .where(_match_clause(words))
+            .order_by(_fts.c.rowid.desc())
+        )
     return stmt.limit(RANK_WITHIN)
 
 
@@ -148,7 +163,8 @@ def _ranked_ids(query: SearchQuery) -> list[int]:
     query runs once however many counts the page needs."""
     scores = {i: score for i, score in db.session.execute(_newest_matches(query.terms))}
     rows = db.session.execute(
-        _filtered(query).add_columns(Claim.updated_at).where(Claim.id.in_(list(scores)))).all()
+        _filtered(query).add_columns(Claim.updated_at).where(Claim.id.in_(list(scores)))
+    ).all()
     if query.sort == "relevance":
         rows.sort(key=lambda r: (scores[r[0]], -r[0]))
     else:
@@ -184,13 +200,18 @@ def _facets(query: SearchQuery, matching: Select) -> dict[str, list[Facet]]:
         return matching.with_only_columns(*columns, maintain_column_froms=False)
 
     ratings = db.session.execute(
-        over(Rating.slug, Rating.label, n).join(Rating, Rating.id == Verdict.rating_id)
+        over(Rating.slug, Rating.label, n)
+        .join(Rating, Rating.id == Verdict.rating_id)
         .group_by(Rating.id, Rating.slug, Rating.label, Rating.position)
-        .order_by(Rating.position)).all()
+        .order_by(Rating.position)
+    ).all()
     claimants = db.session.execute(
-        over(Claimant.id, Claimant.name, n).join(Claimant, Claimant.id == Claim.claimant_id)
-        .group_by(Claimant.id, Claimant.name).order_by(desc("n"), Claimant.name)
-        .limit(FACET_LIMIT)).all()
+        over(Claimant.id, Claimant.name, n)
+        .join(Claimant, Claimant.id == Claim.claimant_id)
+        .group_by(Claimant.id, Claimant.name)
+        .order_by(desc("n"), Claimant.name)
+        .limit(FACET_LIMIT)
+    ).all()
     # A claim may appear in one outlet several times: count it once.
     distinct = func.count(func.distinct(Claim.id)).label("n")
     outlets = db.session.execute(
@@ -198,16 +219,25 @@ def _facets(query: SearchQuery, matching: Select) -> dict[str, list[Facet]]:
         .join(Appearance, Appearance.claim_id == Claim.id)
         .join(Article, Article.id == Appearance.article_id)
         .join(Outlet, Outlet.id == Article.outlet_id)
-        .group_by(Outlet.id, Outlet.name).order_by(desc("n"), Outlet.name)
-        .limit(FACET_LIMIT)).all()
+        .group_by(Outlet.id, Outlet.name)
+        .order_by(desc("n"), Outlet.name)
+        .limit(FACET_LIMIT)
+    ).all()
     tags = db.session.execute(
-        over(Tag.name, n).join(claim_tag, claim_tag.c.claim_id == Claim.id)
+        over(Tag.name, n)
+        .join(claim_tag, claim_tag.c.claim_id == Claim.id)
         .join(Tag, Tag.id == claim_tag.c.tag_id)
-        .group_by(Tag.name).order_by(desc("n"), Tag.name).limit(FACET_LIMIT)).all()
+        .group_by(Tag.name)
+        .order_by(desc("n"), Tag.name)
+        .limit(FACET_LIMIT)
+    ).all()
     year = extract("year", Claim.claimed_on)
     years = db.session.execute(
-        over(year.label("year"), n).where(Claim.claimed_on.is_not(None))
-        .group_by(year).order_by(desc(year))).all()
+        over(year.label("year"), n)
+        .where(Claim.claimed_on.is_not(None))
+        .group_by(year)
+        .order_by(desc(year))
+    ).all()
     return {
         "rating": [Facet(s, label, c, s == query.rating) for s, label, c in ratings],
         "claimant": [Facet(str(i), name, c, i == query.claimant) for i, name, c in claimants],
@@ -217,8 +247,9 @@ def _facets(query: SearchQuery, matching: Select) -> dict[str, list[Facet]]:
     }
 
 
-def _summary(query: SearchQuery, matching: Select, version: tuple | None,
-             known_total: int | None = None) -> tuple[int, dict[str, list[Facet]]]:
+def _summary(
+    query: SearchQuery, matching: Select, version: tuple | None, known_total: int | None = None
+) -> tuple[int, dict[str, list[Facet]]]:
     """The total and the facets. Browsing everything counts every claim, so with a data
     ``version`` (read from the database, never a clock) the result is memoised: it can't
     go stale, and each process merely keeps its own copy."""
@@ -229,8 +260,11 @@ def _summary(query: SearchQuery, matching: Select, version: tuple | None,
             if key in _summaries:
                 _summaries.move_to_end(key)
                 return _summaries[key]
-    total = known_total if known_total is not None else db.session.scalar(
-        select(func.count()).select_from(matching.subquery())) or 0
+    total = (
+        known_total
+        if known_total is not None
+        else db.session.scalar(select(func.count()).select_from(matching.subquery())) or 0
+    )
     summary = (total, _facets(query, matching))
     if key is not None:
         with _summaries_lock:
@@ -240,8 +274,9 @@ def _summary(query: SearchQuery, matching: Select, version: tuple | None,
     return summary
 
 
-def search_claims(query: SearchQuery, messages: list[str] | None = None,
-                  version: tuple | None = None) -> SearchPage:
+def search_claims(
+    query: SearchQuery, messages: list[str] | None = None, version: tuple | None = None
+) -> SearchPage:
     """One page of published claims matching ``query``, with facet counts.
 
     Eight queries whatever the data size: two for the ids (count and page when browsing,
@@ -260,8 +295,7 @@ def search_claims(query: SearchQuery, messages: list[str] | None = None,
     if query.terms:
         ranked = _ranked_ids(query)
         matching = matching.where(Claim.id.in_(ranked))
-    total, facets = _summary(query, matching, version,
-                             len(ranked) if ranked is not None else None)
+    total, facets = _summary(query, matching, version, len(ranked) if ranked is not None else None)
     pages = max(1, math.ceil(total / PER_PAGE))
     if query.page > pages:
         if total:
@@ -269,14 +303,28 @@ def search_claims(query: SearchQuery, messages: list[str] | None = None,
         query.page = pages
     offset = (query.page - 1) * PER_PAGE
     # Every query runs even for an empty page, so the count per page never varies.
-    ids = ranked[offset:offset + PER_PAGE] if ranked is not None else _browse_ids(
-        matching, offset)
-    by_id = {c.id: c for c in db.session.scalars(
-        select(Claim).where(Claim.id.in_(ids)).options(
-            joinedload(Claim.claimant),
-            joinedload(Claim.current_verdict).joinedload(Verdict.rating))).unique()}
+    ids = (
+        ranked[offset : offset + PER_PAGE] if ranked is not None else _browse_ids(matching, offset)
+    )
+    by_id = {
+        c.id: c
+        for c in db.session.scalars(
+            select(Claim)
+            .where(Claim.id.in_(ids))
+            .options(
+                joinedload(Claim.claimant),
+                joinedload(Claim.current_verdict).joinedload(Verdict.rating),
+            )
+        ).unique()
+    }
     if query.rating and not any(f.key == query.rating for f in facets["rating"]) and not total:
         messages.append(f"No fact checks are rated {query.rating!r}.")
     return SearchPage(
-        claims=[by_id[i] for i in ids if i in by_id], total=total, page=query.page, pages=pages,
-        capped=bool(query.terms) and total >= RANK_WITHIN, facets=facets, messages=messages)
+        claims=[by_id[i] for i in ids if i in by_id],
+        total=total,
+        page=query.page,
+        pages=pages,
+        capped=bool(query.terms) and total >= RANK_WITHIN,
+        facets=facets,
+        messages=messages,
+    )

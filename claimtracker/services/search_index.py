@@ -54,17 +54,24 @@ def _claim_ids_touched(session: Session) -> tuple[set[int], set[int], set[int], 
     return claims, claimants, article_ids, outlet_ids
 
 
-def _expand(conn: Connection, claims: set[int], claimants: set[int], article_ids: set[int],
-            outlet_ids: set[int]) -> set[int]:
+def _expand(
+    conn: Connection,
+    claims: set[int],
+    claimants: set[int],
+    article_ids: set[int],
+    outlet_ids: set[int],
+) -> set[int]:
     ids = set(claims)
     if claimants:
         ids.update(conn.scalars(select(Claim.id).where(Claim.claimant_id.in_(claimants))))
     if outlet_ids:
-        article_ids = article_ids | set(conn.scalars(
-            select(Article.id).where(Article.outlet_id.in_(outlet_ids))))
+        article_ids = article_ids | set(
+            conn.scalars(select(Article.id).where(Article.outlet_id.in_(outlet_ids)))
+        )
     if article_ids:
-        ids.update(conn.scalars(
-            select(Appearance.claim_id).where(Appearance.article_id.in_(article_ids))))
+        ids.update(
+            conn.scalars(select(Appearance.claim_id).where(Appearance.article_id.in_(article_ids)))
+        )
     return ids
 
 
@@ -72,8 +79,15 @@ def documents(conn: Connection, claim_ids: Iterable[int]) -> list[dict[str, Any]
     """Build search_document rows for ``claim_ids`` from the current database state."""
     ids = list(claim_ids)
     rows = conn.execute(
-        select(Claim.id, Claim.text, Claim.long_text, Claim.status, Claim.current_verdict_id,
-               Claimant.name, Verdict.summary)
+        select(
+            Claim.id,
+            Claim.text,
+            Claim.long_text,
+            Claim.status,
+            Claim.current_verdict_id,
+            Claimant.name,
+            Verdict.summary,
+        )
         .outerjoin(Claimant, Claimant.id == Claim.claimant_id)
         .outerjoin(Verdict, Verdict.id == Claim.current_verdict_id)
         .where(Claim.id.in_(ids))
@@ -81,7 +95,8 @@ def documents(conn: Connection, claim_ids: Iterable[int]) -> list[dict[str, Any]
     quotes: dict[int, list[str]] = {}
     for claim_id, exact in conn.execute(
         select(Appearance.claim_id, Appearance.exact)
-        .where(Appearance.claim_id.in_(ids)).order_by(Appearance.id)
+        .where(Appearance.claim_id.in_(ids))
+        .order_by(Appearance.id)
     ):
         if exact:
             quotes.setdefault(claim_id, []).append(exact)
@@ -106,7 +121,7 @@ def refresh(conn: Connection, claim_ids: Iterable[int]) -> int:
     ids = sorted(set(claim_ids))
     written = 0
     for i in range(0, len(ids), _BATCH):
-        batch = ids[i:i + _BATCH]
+        batch = ids[i : i + _BATCH]
         rows = documents(conn, batch)
         conn.execute(delete(SearchDocument).where(SearchDocument.claim_id.in_(batch)))
         if rows:

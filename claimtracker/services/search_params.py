@@ -87,11 +87,16 @@ def parse_args(args: Mapping[str, str]) -> tuple[SearchQuery, list[str]]:
     if page_arg != "1" and _int(page_arg) is None:
         messages.append("Ignored a malformed page number.")
     query = SearchQuery(
-        q=q, rating=(args.get("rating") or "").strip()[:60] or None,
-        claimant=_int(args.get("claimant")), outlet=_int(args.get("outlet")),
+        q=q,
+        rating=(args.get("rating") or "").strip()[:60] or None,
+        claimant=_int(args.get("claimant")),
+        outlet=_int(args.get("outlet")),
         tag=(args.get("tag") or "").strip().lower()[:60] or None,
         date_from=_date(args.get("from"), "from", messages),
-        date_to=_date(args.get("to"), "to", messages), sort=sort, page=max(1, page))
+        date_to=_date(args.get("to"), "to", messages),
+        sort=sort,
+        page=max(1, page),
+    )
     if query.date_from and query.date_to and query.date_from > query.date_to:
         messages.append("The date range was reversed; swapped its ends.")
         query.date_from, query.date_to = query.date_to, query.date_from

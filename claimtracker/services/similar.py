@@ -45,8 +45,9 @@ def similar_claims(text: str, *, limit: int = 5, exclude_id: int | None = None) 
     stmt = (
         select(Claim)
         .where(or_(*[haystack.like(f"%{_escape(w)}%", escape="\\") for w in words]))
-        .options(joinedload(Claim.claimant),
-                 joinedload(Claim.current_verdict).joinedload(Verdict.rating))
+        .options(
+            joinedload(Claim.claimant), joinedload(Claim.current_verdict).joinedload(Verdict.rating)
+        )
         .order_by(Claim.updated_at.desc())
         .limit(CANDIDATES)
     )
@@ -55,9 +56,11 @@ def similar_claims(text: str, *, limit: int = 5, exclude_id: int | None = None) 
     matches = []
     for claim in db.session.scalars(stmt).unique():
         candidate = claim.text if not claim.long_text else f"{claim.text} {claim.long_text}"
-        score = max(fuzz.token_set_ratio(text.lower(), claim.text.lower()),
-                    0.9 * fuzz.token_set_ratio(text.lower(), candidate.lower()),
-                    fuzz.WRatio(text.lower(), claim.text.lower()))
+        score = max(
+            fuzz.token_set_ratio(text.lower(), claim.text.lower()),
+            0.9 * fuzz.token_set_ratio(text.lower(), candidate.lower()),
+            fuzz.WRatio(text.lower(), claim.text.lower()),
+        )
         if score >= MIN_SCORE:
             matches.append(Match(claim, round(score, 1)))
     matches.sort(key=lambda m: (-m.score, -m.claim.id))

@@ -37,8 +37,9 @@ def hash_password(password: str) -> str:
 def check_password_rules(password: str) -> None:
     """Raise Invalid when the password is too short or too long."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"the password needs at least {MIN_PASSWORD_LENGTH} characters",
-                      field="password")
+        raise Invalid(
+            f"the password needs at least {MIN_PASSWORD_LENGTH} characters", field="password"
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise Invalid("the password is too long", field="password")
 
@@ -46,8 +47,12 @@ def check_password_rules(password: str) -> None:
 def normalise_email(email: str) -> str:
     """Lower-case and validate an email address. Raises Invalid."""
     email = (email or "").strip().lower()
-    if not EMAIL_RE.match(email) or len(email) > 254 or not email.isprintable() \
-            or not _storable(email):
+    if (
+        not EMAIL_RE.match(email)
+        or len(email) > 254
+        or not email.isprintable()
+        or not _storable(email)
+    ):
         raise Invalid(f"{email!r} is not an email address", field="email")
     return email
 
@@ -73,8 +78,13 @@ def get_by_email(email: str) -> User | None:
 
 
 def create_user(
-    email: str, password: str | None, role: Role | str, *, name: str = "",
-    actor: User | None = None, active: bool = True,
+    email: str,
+    password: str | None,
+    role: Role | str,
+    *,
+    name: str = "",
+    actor: User | None = None,
+    active: bool = True,
 ) -> User:
     """Create an account. Any caller (CLI, admin desk). Raises Invalid (bad email, role,
     password or a duplicate email). ``password`` None makes an account that cannot log in."""
@@ -88,8 +98,13 @@ def create_user(
         check_password_rules(password)
     if get_by_email(email):
         raise Invalid(f"an account for {email} already exists", field="email")
-    user = User(email=email, name=_plain_name(name), role_value=int(role), active=active,
-                password_hash=hash_password(password) if password is not None else None)
+    user = User(
+        email=email,
+        name=_plain_name(name),
+        role_value=int(role),
+        active=active,
+        password_hash=hash_password(password) if password is not None else None,
+    )
     db.session.add(user)
     audit.record(actor, "user.created", user, changes={"email": email, "role": role.label})
     return user
@@ -159,8 +174,7 @@ def create_token(email: str, name: str = "", actor: User | None = None) -> tuple
     if not user.active:
         raise Invalid(f"the account {email} is disabled")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name, prefix=raw[:10],
-                     token_hash=_token_digest(raw))
+    token = ApiToken(user_id=user.id, name=name, prefix=raw[:10], token_hash=_token_digest(raw))
     db.session.add(token)
     audit.record(actor or user, "token.created", token, changes={"user": user.email})
     return token, raw
@@ -202,8 +216,9 @@ def _require_admin(actor: User) -> None:
         raise Forbidden("only an admin can manage accounts")
 
 
-def update_account(actor: User, user: User, *, role: Role | str | None = None,
-                   active: bool | None = None) -> User:
+def update_account(
+    actor: User, user: User, *, role: Role | str | None = None, active: bool | None = None
+) -> User:
     """Change an account's role or enable/disable it. Admins only; the last active admin
     cannot be demoted or disabled. Disabling ends the account's sessions.
     Raises Forbidden, Invalid."""
@@ -214,14 +229,19 @@ def update_account(actor: User, user: User, *, role: Role | str | None = None,
         except ValueError as err:
             raise Invalid(str(err), field="role") from None
     changes: dict[str, list] = {}
-    losing_admin = user.role == Role.ADMIN and user.active and (
-        (role is not None and role != Role.ADMIN) or active is False)
+    losing_admin = (
+        user.role == Role.ADMIN
+        and user.active
+        and ((role is not None and role != Role.ADMIN) or active is False)
+    )
     if losing_admin:
-        admins = db.session.scalar(select(func.count()).select_from(User).where(
-            User.role_value == int(Role.ADMIN), User.active.is_(True)))
+        admins = db.session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role_value == int(Role.ADMIN), User.active.is_(True))
+        )
         if admins <= 1:
-            raise Invalid("this is the last active admin; make another admin first",
-                          field="role")
+            raise Invalid("this is the last active admin; make another admin first", field="role")
     if role is not None and role != user.role:
         changes["role"] = [user.role.label, role.label]
         user.role = role

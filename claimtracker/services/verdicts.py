@@ -59,44 +59,61 @@ def propose(
     rating_row = ratings.by_label(rating)
     summary = _clean_summary(summary)
     if any(v.status == VerdictStatus.PROPOSED for v in claim.verdicts):
-        raise Conflict("a verdict is already awaiting sign-off on this claim; revise that one",
-                       field="summary")
+        raise Conflict(
+            "a verdict is already awaiting sign-off on this claim; revise that one", field="summary"
+        )
     published_before = claim.current_verdict_id is not None
     if published_before:
         if reason not in {VerdictReason.CORRECTION.value, VerdictReason.UPDATE.value}:
-            raise Invalid("a published verdict changes only as a correction or an update",
-                          field="reason")
+            raise Invalid(
+                "a published verdict changes only as a correction or an update", field="reason"
+            )
         if not (reason_note or "").strip():
             raise Invalid("say why the verdict changes", field="reason_note")
     else:
         reason = VerdictReason.INITIAL.value
     sources = _sources(claim, source_ids)
     verdict = Verdict(
-        claim=claim, rating=rating_row, summary=summary, reason=reason,
-        reason_note=(reason_note or "").strip() or None, original_rating=original_rating,
-        status=VerdictStatus.PROPOSED.value, author_id=actor.id if actor else None,
+        claim=claim,
+        rating=rating_row,
+        summary=summary,
+        reason=reason,
+        reason_note=(reason_note or "").strip() or None,
+        original_rating=original_rating,
+        status=VerdictStatus.PROPOSED.value,
+        author_id=actor.id if actor else None,
         sources=sources,
     )
     db.session.add(verdict)
     if claim.status != ClaimStatus.PUBLISHED:
         claim.status = ClaimStatus.AWAITING_SIGNOFF.value
     db.session.flush()
-    audit.record(actor, "verdict.proposed", verdict, claim_id=claim.id,
-                 changes={"rating": rating_row.label, "reason": reason,
-                          "sources": [s.id for s in sources]})
+    audit.record(
+        actor,
+        "verdict.proposed",
+        verdict,
+        claim_id=claim.id,
+        changes={"rating": rating_row.label, "reason": reason, "sources": [s.id for s in sources]},
+    )
     return verdict
 
 
 def revise(
-    actor: User, verdict: Verdict, version: int, *, rating: str, summary: str,
+    actor: User,
+    verdict: Verdict,
+    version: int,
+    *,
+    rating: str,
+    summary: str,
     source_ids: list[int] | None = None,
 ) -> Verdict:
     """Edit a verdict that is still awaiting sign-off (a published one never changes:
     propose a correction instead). Raises Conflict (stale version or not proposed), Invalid."""
     if verdict.version_id != version:
-        raise Conflict("someone revised this verdict after you opened it; nothing of yours "
-                       "was saved", detail={"rating": verdict.rating.label,
-                                            "summary": verdict.summary})
+        raise Conflict(
+            "someone revised this verdict after you opened it; nothing of yours was saved",
+            detail={"rating": verdict.rating.label, "summary": verdict.summary},
+        )
     if verdict.status != VerdictStatus.PROPOSED:
         raise Conflict(f"this verdict is {verdict.status}; it can no longer be edited")
     rating_row = ratings.by_label(rating)
@@ -111,8 +128,13 @@ def revise(
     verdict.summary = summary
     verdict.sources = sources
     db.session.flush()
-    audit.record(actor, "verdict.revised", verdict, claim_id=verdict.claim_id,
-                 changes={"fields": fields, "sources": [s.id for s in sources]})
+    audit.record(
+        actor,
+        "verdict.revised",
+        verdict,
+        claim_id=verdict.claim_id,
+        changes={"fields": fields, "sources": [s.id for s in sources]},
+    )
     return verdict
 
 
@@ -154,15 +176,30 @@ def sign_off(verdict_id: int, editor: User, *, version: int | None = None) -> Ve
     claim.updated_at = now
     if claim.first_published_at is None:
         claim.first_published_at = now
-    audit.record(editor, "verdict.signed_off", verdict, claim_id=claim.id,
-                 changes={"rating": verdict.rating.label})
+    audit.record(
+        editor,
+        "verdict.signed_off",
+        verdict,
+        claim_id=claim.id,
+        changes={"rating": verdict.rating.label},
+    )
     return verdict
 
 
 def _revised_by(verdict: Verdict, user: User) -> bool:
-    return db.session.scalar(select(AuditEvent.id).where(
-        AuditEvent.action == "verdict.revised", AuditEvent.entity_type == "verdict",
-        AuditEvent.entity_id == verdict.id, AuditEvent.actor_id == user.id).limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(AuditEvent.id)
+            .where(
+                AuditEvent.action == "verdict.revised",
+                AuditEvent.entity_type == "verdict",
+                AuditEvent.entity_id == verdict.id,
+                AuditEvent.actor_id == user.id,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def public_history(claim: Claim) -> list[Verdict]:
@@ -171,8 +208,14 @@ def public_history(claim: Claim) -> list[Verdict]:
 
 
 def publish_imported(
-    actor: User | None, claim: Claim, *, rating: str, summary: str, publisher: str,
-    original_rating: str | None = None, published_at: datetime | None = None,
+    actor: User | None,
+    claim: Claim,
+    *,
+    rating: str,
+    summary: str,
+    publisher: str,
+    original_rating: str | None = None,
+    published_at: datetime | None = None,
     reason_note: str | None = None,
 ) -> Verdict:
     """Publish a verdict taken from another publisher's ClaimReview (the import path).
@@ -186,10 +229,14 @@ def publish_imported(
     """
     published_before = claim.current_verdict_id is not None
     verdict = propose(
-        actor, claim, rating=rating, summary=summary, original_rating=original_rating,
+        actor,
+        claim,
+        rating=rating,
+        summary=summary,
+        original_rating=original_rating,
         reason=VerdictReason.UPDATE.value if published_before else None,
-        reason_note=reason_note or (f"{publisher} changed its rating" if published_before
-                                    else None),
+        reason_note=reason_note
+        or (f"{publisher} changed its rating" if published_before else None),
     )
     verdict.author_id = None
     verdict.status = VerdictStatus.PUBLISHED.value
@@ -200,7 +247,15 @@ def publish_imported(
     claim.updated_at = utcnow()
     if claim.first_published_at is None:
         claim.first_published_at = verdict.published_at
-    audit.record(actor, "verdict.imported", verdict, claim_id=claim.id,
-                 changes={"rating": verdict.rating.label, "publisher": publisher,
-                          "original_rating": original_rating})
+    audit.record(
+        actor,
+        "verdict.imported",
+        verdict,
+        claim_id=claim.id,
+        changes={
+            "rating": verdict.rating.label,
+            "publisher": publisher,
+            "original_rating": original_rating,
+        },
+    )
     return verdict

@@ -46,16 +46,20 @@ def snapshot(claim: Claim) -> dict[str, Any]:
 def changes_since(claim: Claim, version: int) -> list[dict[str, Any]]:
     """Audit entries recorded on this claim after ``version`` (who changed what)."""
     events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.claim_id == claim.id)
-        .order_by(AuditEvent.id)).all()
+        select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id)
+    ).all()
     out = []
     for event in events:
         seen_version = (event.changes or {}).get("version")
         if isinstance(seen_version, int) and seen_version > version:
-            out.append({"action": event.action,
-                        "by": event.actor.display_name if event.actor else "system",
-                        "at": event.created_at.isoformat(),
-                        "fields": (event.changes or {}).get("fields", {})})
+            out.append(
+                {
+                    "action": event.action,
+                    "by": event.actor.display_name if event.actor else "system",
+                    "at": event.created_at.isoformat(),
+                    "fields": (event.changes or {}).get("fields", {}),
+                }
+            )
     return out
 
 
@@ -65,8 +69,12 @@ def check_version(claim: Claim, version: int | None) -> None:
         raise Conflict(
             "this claim was changed by someone else after you opened it; "
             "nothing of yours was saved — review the changes and try again",
-            detail={"current": snapshot(claim), "changes": changes_since(claim, int(version or 0)),
-                    "version": claim.version_id})
+            detail={
+                "current": snapshot(claim),
+                "changes": changes_since(claim, int(version or 0)),
+                "version": claim.version_id,
+            },
+        )
 
 
 def _record(actor: User, action: str, claim: Claim, fields: dict[str, list]) -> None:
@@ -74,14 +82,26 @@ def _record(actor: User, action: str, claim: Claim, fields: dict[str, list]) -> 
     # flush bumps version_id and the audit entry can say which version it made.
     claim.updated_at = utcnow()
     db.session.flush()
-    audit.record(actor, action, claim, claim_id=claim.id,
-                 changes={"version": claim.version_id, "fields": fields})
+    audit.record(
+        actor,
+        action,
+        claim,
+        claim_id=claim.id,
+        changes={"version": claim.version_id, "fields": fields},
+    )
 
 
 def update_claim(
-    actor: User, claim: Claim, version: int, *, text: str, long_text: str | None = None,
-    claimant: str | None = None, claimant_id: int | None = None,
-    claimed_on: date | None = None, tags: list[str] | None = None,
+    actor: User,
+    claim: Claim,
+    version: int,
+    *,
+    text: str,
+    long_text: str | None = None,
+    claimant: str | None = None,
+    claimant_id: int | None = None,
+    claimed_on: date | None = None,
+    tags: list[str] | None = None,
 ) -> Claim:
     """Edit a claim's statement, claimant, date and tags. Any signed-in user while the
     claim is unpublished; once published, editors and admins only, since the public page
@@ -89,15 +109,20 @@ def update_claim(
     Raises Conflict, Forbidden, Invalid."""
     check_version(claim, version)
     if claim.status == ClaimStatus.PUBLISHED and actor.role < Role.EDITOR:
-        raise Forbidden("this claim is published: only an editor can change what readers "
-                        "see; leave a note or propose a correction instead", field="text")
+        raise Forbidden(
+            "this claim is published: only an editor can change what readers "
+            "see; leave a note or propose a correction instead",
+            field="text",
+        )
     text = " ".join((text or "").split())
     if not text:
         raise Invalid("the claim text is empty", field="text")
     if len(text) > claim_service.SHORT_TEXT_MAX:
-        raise Invalid(f"the short form is {len(text)} characters; keep it to "
-                      f"{claim_service.SHORT_TEXT_MAX} and put the rest in the long form",
-                      field="text")
+        raise Invalid(
+            f"the short form is {len(text)} characters; keep it to "
+            f"{claim_service.SHORT_TEXT_MAX} and put the rest in the long form",
+            field="text",
+        )
     before = snapshot(claim)
     claimant_row = claim.claimant
     if claimant_id is not None:
@@ -138,8 +163,7 @@ def set_status(actor: User, claim: Claim, version: int, status: str) -> Claim:
     if wanted == ClaimStatus.PUBLISHED:
         raise Forbidden("a claim is published by signing off its verdict")
     if wanted not in allowed:
-        raise Invalid(f"a claim cannot go from {current.label} to {wanted.label}",
-                      field="status")
+        raise Invalid(f"a claim cannot go from {current.label} to {wanted.label}", field="status")
     if current == ClaimStatus.AWAITING_SIGNOFF:
         if actor.role < Role.EDITOR:
             raise Forbidden("only an editor or an admin can send a proposal back")
@@ -168,12 +192,16 @@ def assign(actor: User, claim: Claim, version: int, assignee_id: int | None) -> 
     if old == (assignee.id if assignee else None):
         return claim
     claim.assignee_id = assignee.id if assignee else None
-    _record(actor, "claim.assigned", claim,
-            {"assignee": [old, assignee.email if assignee else None]})
+    _record(
+        actor, "claim.assigned", claim, {"assignee": [old, assignee.email if assignee else None]}
+    )
     return claim
 
 
 def history(claim: Claim) -> list[AuditEvent]:
     """Every audit event about the claim, oldest first (the desk's history page)."""
-    return list(db.session.scalars(
-        select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id)))
+    return list(
+        db.session.scalars(
+            select(AuditEvent).where(AuditEvent.claim_id == claim.id).order_by(AuditEvent.id)
+        )
+    )

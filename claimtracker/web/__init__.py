@@ -80,8 +80,9 @@ def register(app: Flask) -> None:
         if request.path.startswith("/desk"):
             values += request.args.values()
         if any("\x00" in value for value in values):
-            return render_template("errors/400.html",
-                                   reason="The request contains a NUL character."), 400
+            return render_template(
+                "errors/400.html", reason="The request contains a NUL character."
+            ), 400
         return None
 
     @app.after_request

@@ -34,9 +34,13 @@ def user_list():  # type: ignore[no-untyped-def]
     form = CreateUserForm()
     if form.validate_on_submit():
         try:
-            user = users.create_user(form.email.data or "", form.password.data or "",
-                                     form.role.data or "reviewer", name=form.name.data or "",
-                                     actor=current_user)
+            user = users.create_user(
+                form.email.data or "",
+                form.password.data or "",
+                form.role.data or "reviewer",
+                name=form.name.data or "",
+                actor=current_user,
+            )
             commit()
             flash(f"Account {user.email} created ({user.role.label}).", "success")
             return redirect(url_for(".user_list"))
@@ -56,8 +60,9 @@ def user_edit(user_id: int):  # type: ignore[no-untyped-def]
         form.active.data = user.active
     elif form.validate_on_submit():
         try:
-            users.update_account(current_user, user, role=form.role.data,
-                                 active=bool(form.active.data))
+            users.update_account(
+                current_user, user, role=form.role.data, active=bool(form.active.data)
+            )
             commit()
             flash(f"Account {user.email} updated.", "success")
             return redirect(url_for(".user_list"))
@@ -65,8 +70,9 @@ def user_edit(user_id: int):  # type: ignore[no-untyped-def]
             form_error(form, err, "role")
             user = _user(user_id)
     status = 400 if form.errors else 200
-    return render_template("admin/user.html", user=user, form=form,
-                           password_form=password_form), status
+    return render_template(
+        "admin/user.html", user=user, form=form, password_form=password_form
+    ), status
 
 
 @bp.post("/users/<int:user_id>/password")
@@ -84,5 +90,6 @@ def user_password(user_id: int):  # type: ignore[no-untyped-def]
             form_error(password_form, err, "password")
             db.session.rollback()
             user = _user(user_id)
-    return render_template("admin/user.html", user=user, form=form,
-                           password_form=password_form), 400
+    return render_template(
+        "admin/user.html", user=user, form=form, password_form=password_form
+    ), 400

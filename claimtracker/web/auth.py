@@ -24,10 +24,12 @@ class LoginForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField("Current password", validators=[DataRequired()])
-    new_password = PasswordField("New password", validators=[
-        DataRequired(), Length(min=users.MIN_PASSWORD_LENGTH, max=1024)])
+    new_password = PasswordField(
+        "New password", validators=[DataRequired(), Length(min=users.MIN_PASSWORD_LENGTH, max=1024)]
+    )
     confirm = PasswordField(
-        "Repeat the new password", validators=[EqualTo("new_password", "The passwords differ.")])
+        "Repeat the new password", validators=[EqualTo("new_password", "The passwords differ.")]
+    )
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -86,9 +88,11 @@ def change_password():  # type: ignore[no-untyped-def]
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            users.change_password(current_user._get_current_object(),
-                                  form.current_password.data or "",
-                                  form.new_password.data or "")
+            users.change_password(
+                current_user._get_current_object(),
+                form.current_password.data or "",
+                form.new_password.data or "",
+            )
         except ServiceError as err:
             db.session.rollback()
             getattr(form, err.field or "new_password").errors.append(str(err))

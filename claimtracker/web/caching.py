@@ -24,8 +24,16 @@ PUBLIC_MAX_AGE = 60
 def _salt() -> str:
     # A deploy, a new rating scale or a renamed organisation changes every page.
     config = current_app.config
-    raw = json.dumps([__version__, config.get("RATINGS"), config.get("ORGANISATION_NAME"),
-                      config.get("ORGANISATION_URL")], sort_keys=True, default=str)
+    raw = json.dumps(
+        [
+            __version__,
+            config.get("RATINGS"),
+            config.get("ORGANISATION_NAME"),
+            config.get("ORGANISATION_URL"),
+        ],
+        sort_keys=True,
+        default=str,
+    )
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 

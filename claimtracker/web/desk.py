@@ -59,8 +59,10 @@ def commit() -> None:
         db.session.commit()
     except StaleDataError:
         db.session.rollback()
-        raise Conflict("someone else saved this at the same moment; nothing of yours was "
-                       "saved — reload and try again") from None
+        raise Conflict(
+            "someone else saved this at the same moment; nothing of yours was "
+            "saved — reload and try again"
+        ) from None
 
 
 def form_error(form: FlaskForm, err: ServiceError, default: str) -> None:
@@ -98,8 +100,11 @@ def article_list():  # type: ignore[no-untyped-def]
 
 @bp.route("/articles/new", methods=["GET"])
 def article_new():  # type: ignore[no-untyped-def]
-    return render_template("desk/article_new.html", fetch_form=FetchArticleForm(prefix="f"),
-                           paste_form=PasteArticleForm(prefix="p"))
+    return render_template(
+        "desk/article_new.html",
+        fetch_form=FetchArticleForm(prefix="f"),
+        paste_form=PasteArticleForm(prefix="p"),
+    )
 
 
 def _logged(article: Article, created: bool):  # type: ignore[no-untyped-def]
@@ -122,8 +127,9 @@ def article_fetch():  # type: ignore[no-untyped-def]
             return _logged(article, created)
         except ServiceError as err:
             form_error(fetch_form, err, "url")
-    return render_template("desk/article_new.html", fetch_form=fetch_form,
-                           paste_form=paste_form), 400
+    return render_template(
+        "desk/article_new.html", fetch_form=fetch_form, paste_form=paste_form
+    ), 400
 
 
 @bp.post("/articles/paste")
@@ -133,15 +139,21 @@ def article_paste():  # type: ignore[no-untyped-def]
     if paste_form.validate_on_submit():
         try:
             article, created = articles.log_from_paste(
-                current_user, url=paste_form.url.data or "", content=paste_form.content.data,
-                headline=paste_form.headline.data or "", byline=paste_form.byline.data,
-                outlet=paste_form.outlet.data, published_on=paste_form.published_on.data)
+                current_user,
+                url=paste_form.url.data or "",
+                content=paste_form.content.data,
+                headline=paste_form.headline.data or "",
+                byline=paste_form.byline.data,
+                outlet=paste_form.outlet.data,
+                published_on=paste_form.published_on.data,
+            )
             commit()
             return _logged(article, created)
         except ServiceError as err:
             form_error(paste_form, err, "content")
-    return render_template("desk/article_new.html", fetch_form=fetch_form,
-                           paste_form=paste_form), 400
+    return render_template(
+        "desk/article_new.html", fetch_form=fetch_form, paste_form=paste_form
+    ), 400
 
 
 @bp.get("/articles/<int:article_id>")
@@ -149,8 +161,9 @@ def article(article_id: int):  # type: ignore[no-untyped-def]
     row = get_or_404(articles.get, article_id)
     quotes = find_quotes(row.text) if row.text else []
     form = NewClaimForm(formdata=None, article_id=str(row.id))
-    return render_template("desk/article.html", article=row, quotes=quotes, form=form,
-                           claimants=claims.all_claimants())
+    return render_template(
+        "desk/article.html", article=row, quotes=quotes, form=form, claimants=claims.all_claimants()
+    )
 
 
 @bp.route("/articles/<int:article_id>/edit", methods=["GET", "POST"])
@@ -164,9 +177,15 @@ def article_edit(article_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         try:
             articles.correct_metadata(
-                current_user, row, form.version_number() or 0,
-                headline=form.headline.data, byline=form.byline.data, outlet=form.outlet.data,
-                published_on=form.published_on.data, archive_url=form.archive_url.data)
+                current_user,
+                row,
+                form.version_number() or 0,
+                headline=form.headline.data,
+                byline=form.byline.data,
+                outlet=form.outlet.data,
+                published_on=form.published_on.data,
+                archive_url=form.archive_url.data,
+            )
             commit()
             flash("Article details corrected.", "success")
             return redirect(url_for(".article", article_id=row.id))
@@ -176,8 +195,9 @@ def article_edit(article_id: int):  # type: ignore[no-untyped-def]
                 current = err.detail.get("current")
                 form.version.data = str(db.session.get(Article, article_id).version_id)
     status = 200 if request.method == "GET" else 400
-    return render_template("desk/article_edit.html", article=row, form=form,
-                           current=current), status
+    return render_template(
+        "desk/article_edit.html", article=row, form=form, current=current
+    ), status
 
 
 @bp.post("/articles/<int:article_id>/recheck")
@@ -187,8 +207,10 @@ def article_recheck(article_id: int):  # type: ignore[no-untyped-def]
     try:
         results = articles.recheck_from_url(current_user, row)
         commit()
-        summary = ", ".join(f"{n} {status}" for status, n in sorted(
-            Counter(results.values()).items())) or "no anchored quotes"
+        summary = (
+            ", ".join(f"{n} {status}" for status, n in sorted(Counter(results.values()).items()))
+            or "no anchored quotes"
+        )
         flash(f"Quotes re-checked against the live page: {summary}.", "success")
     except ServiceError as err:
         db.session.rollback()

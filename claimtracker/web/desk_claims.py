@@ -41,8 +41,9 @@ def _ref(value: Any) -> int | None:
 
 
 def _claimant_choices(form: Any) -> None:
-    form.claimant_id.choices = choices([("", "— pick a claimant —")] + [
-        (str(c.id), c.name) for c in claims.all_claimants()])
+    form.claimant_id.choices = choices(
+        [("", "— pick a claimant —")] + [(str(c.id), c.name) for c in claims.all_claimants()]
+    )
 
 
 def _claimant_args(form: Any) -> dict[str, Any]:
@@ -76,14 +77,22 @@ def claim_new():  # type: ignore[no-untyped-def]
         if not matches:
             try:
                 claim = claims.create_claim(
-                    current_user, text=form.text.data or "", long_text=form.long_text.data,
+                    current_user,
+                    text=form.text.data or "",
+                    long_text=form.long_text.data,
                     claimed_on=form.claimed_on.data,
-                    tags=claims.parse_tags(form.tags.data), **_claimant_args(form))
+                    tags=claims.parse_tags(form.tags.data),
+                    **_claimant_args(form),
+                )
                 if article is not None:
-                    claims.add_appearance(current_user, claim, article,
-                                          exact=form.exact.data or "",
-                                          start=_int(form.start.data),
-                                          speaker=form.speaker.data)
+                    claims.add_appearance(
+                        current_user,
+                        claim,
+                        article,
+                        exact=form.exact.data or "",
+                        start=_int(form.start.data),
+                        speaker=form.speaker.data,
+                    )
                 commit()
                 flash("Claim created as a draft.", "success")
                 return redirect(url_for(".claim", claim_id=claim.id))
@@ -91,8 +100,9 @@ def claim_new():  # type: ignore[no-untyped-def]
                 form_error(form, err, "text")
         else:
             form.confirmed.data = "1"
-    return render_template("desk/claim_new.html", form=form, article=article,
-                           matches=matches), 200 if matches and not form.errors else 400
+    return render_template(
+        "desk/claim_new.html", form=form, article=article, matches=matches
+    ), 200 if matches and not form.errors else 400
 
 
 @bp.post("/claims/<int:claim_id>/appearances")
@@ -102,8 +112,14 @@ def appearance_add(claim_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         article = get_or_404(articles.get, _int(form.article_id.data) or 0)
         try:
-            claims.add_appearance(current_user, claim, article, exact=form.exact.data or "",
-                                  start=_int(form.start.data), speaker=form.speaker.data)
+            claims.add_appearance(
+                current_user,
+                claim,
+                article,
+                exact=form.exact.data or "",
+                start=_int(form.start.data),
+                speaker=form.speaker.data,
+            )
             commit()
             flash("Article added as another appearance of this claim.", "success")
             return redirect(url_for(".claim", claim_id=claim.id))
@@ -111,10 +127,12 @@ def appearance_add(claim_id: int):  # type: ignore[no-untyped-def]
             db.session.rollback()
             flash(f"Not added: {err}", "error")
     else:
-        flash("Not added: " + "; ".join(e for errs in form.errors.values() for e in errs),
-              "error")
-    return redirect(url_for(".article", article_id=_int(form.article_id.data) or 0)
-                    if _int(form.article_id.data) else url_for(".claim", claim_id=claim.id))
+        flash("Not added: " + "; ".join(e for errs in form.errors.values() for e in errs), "error")
+    return redirect(
+        url_for(".article", article_id=_int(form.article_id.data) or 0)
+        if _int(form.article_id.data)
+        else url_for(".claim", claim_id=claim.id)
+    )
 
 
 def verdict_choices(form: Any, claim: Claim) -> None:
@@ -131,9 +149,15 @@ def claim_page(claim: Claim, status: int = 200, **forms: Any):  # type: ignore[n
         edit.claimant_id.data = str(claim.claimant_id or "")
         edit.tags.data = ", ".join(t.name for t in claim.tags)
     assign = forms.get("assign") or AssignForm(formdata=None, version=version)
-    assign.assignee_id.choices = choices([("", "— nobody —")] + [
-        (str(u.id), u.display_name) for u in db.session.scalars(
-            db.select(User).where(User.active.is_(True)).order_by(User.email))])
+    assign.assignee_id.choices = choices(
+        [("", "— nobody —")]
+        + [
+            (str(u.id), u.display_name)
+            for u in db.session.scalars(
+                db.select(User).where(User.active.is_(True)).order_by(User.email)
+            )
+        ]
+    )
     assign.assignee_id.data = assign.assignee_id.data or str(claim.assignee_id or "")
     verdict_form = forms.get("verdict") or VerdictForm(formdata=None)
     verdict_choices(verdict_form, claim)
@@ -141,20 +165,31 @@ def claim_page(claim: Claim, status: int = 200, **forms: Any):  # type: ignore[n
     revise_forms = {}
     for v in pending:
         rf = forms.get("revise") if forms.get("revise_id") == v.id else None
-        rf = rf or ReviseVerdictForm(formdata=None, rating=v.rating.label, summary=v.summary,
-                                     source_ids=[s.id for s in v.sources],
-                                     version=str(v.version_id))
+        rf = rf or ReviseVerdictForm(
+            formdata=None,
+            rating=v.rating.label,
+            summary=v.summary,
+            source_ids=[s.id for s in v.sources],
+            version=str(v.version_id),
+        )
         verdict_choices(rf, claim)
         revise_forms[v.id] = rf
     return render_template(
-        "desk/claim.html", claim=claim, edit=edit, assign=assign,
+        "desk/claim.html",
+        claim=claim,
+        edit=edit,
+        assign=assign,
         source_form=forms.get("source") or SourceForm(formdata=None),
         note_form=forms.get("note") or NoteForm(formdata=None),
-        verdict_form=verdict_form, revise_forms=revise_forms, pending=pending,
+        verdict_form=verdict_form,
+        revise_forms=revise_forms,
+        pending=pending,
         status_form=StatusForm(formdata=None, version=version),
-        signoff_form=SignOffForm(formdata=None), conflict=forms.get("conflict"),
+        signoff_form=SignOffForm(formdata=None),
+        conflict=forms.get("conflict"),
         two_person=bool(current_app.config["TWO_PERSON_RULE"]),
-        notes_by_parent=_thread(claim), VerdictStatus=VerdictStatus,
+        notes_by_parent=_thread(claim),
+        VerdictStatus=VerdictStatus,
     ), status
 
 
@@ -182,17 +217,27 @@ def claim_edit(claim_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         try:
             workflow.update_claim(
-                current_user, claim, form.version_number() or 0, text=form.text.data or "",
-                long_text=form.long_text.data, claimed_on=form.claimed_on.data,
-                tags=claims.parse_tags(form.tags.data), **_claimant_args(form))
+                current_user,
+                claim,
+                form.version_number() or 0,
+                text=form.text.data or "",
+                long_text=form.long_text.data,
+                claimed_on=form.claimed_on.data,
+                tags=claims.parse_tags(form.tags.data),
+                **_claimant_args(form),
+            )
             commit()
             flash("Claim saved.", "success")
             return redirect(url_for(".claim", claim_id=claim_id))
         except ServiceError as err:
             form_error(form, err, "text")
             claim = claims.get(claim_id)
-            return claim_page(claim, 409 if isinstance(err, Conflict) else 400, edit=form,
-                              conflict=_conflict_detail(err))
+            return claim_page(
+                claim,
+                409 if isinstance(err, Conflict) else 400,
+                edit=form,
+                conflict=_conflict_detail(err),
+            )
     return claim_page(claim, 400, edit=form)
 
 
@@ -214,8 +259,13 @@ def _simple(claim_id: int, action: str, call) -> Any:  # type: ignore[no-untyped
 @bp.post("/claims/<int:claim_id>/status")
 def claim_status(claim_id: int):  # type: ignore[no-untyped-def]
     form = StatusForm()
-    return _simple(claim_id, "Status changed.", lambda c: workflow.set_status(
-        current_user, c, form.version_number() or 0, form.status.data or ""))
+    return _simple(
+        claim_id,
+        "Status changed.",
+        lambda c: workflow.set_status(
+            current_user, c, form.version_number() or 0, form.status.data or ""
+        ),
+    )
 
 
 @bp.post("/claims/<int:claim_id>/assign")
@@ -226,8 +276,11 @@ def claim_assign(claim_id: int):  # type: ignore[no-untyped-def]
     if wanted and wanted != "me" and assignee is None:
         flash("Not done: pick an account from the list.", "error")
         return redirect(url_for(".claim", claim_id=claim_id))
-    return _simple(claim_id, "Assignment saved.", lambda c: workflow.assign(
-        current_user, c, form.version_number() or 0, assignee))
+    return _simple(
+        claim_id,
+        "Assignment saved.",
+        lambda c: workflow.assign(current_user, c, form.version_number() or 0, assignee),
+    )
 
 
 @bp.post("/claims/<int:claim_id>/sources")
@@ -236,10 +289,17 @@ def source_add(claim_id: int):  # type: ignore[no-untyped-def]
     form = SourceForm()
     if form.validate_on_submit():
         try:
-            claims.add_source(current_user, claim, url=form.url.data or "",
-                              title=form.title.data or "", publisher=form.publisher.data,
-                              stance=form.stance.data, note=form.note.data,
-                              archive_url=form.archive_url.data, wayback=form.wayback.data)
+            claims.add_source(
+                current_user,
+                claim,
+                url=form.url.data or "",
+                title=form.title.data or "",
+                publisher=form.publisher.data,
+                stance=form.stance.data,
+                note=form.note.data,
+                archive_url=form.archive_url.data,
+                wayback=form.wayback.data,
+            )
             commit()
             flash("Source added.", "success")
             return redirect(url_for(".claim", claim_id=claim_id) + "#sources")
@@ -255,8 +315,13 @@ def note_add(claim_id: int):  # type: ignore[no-untyped-def]
     form = NoteForm()
     if form.validate_on_submit():
         try:
-            claims.add_note(current_user, claim, form.body.data or "", public=form.public.data,
-                            parent_id=_ref(form.parent_id.data))
+            claims.add_note(
+                current_user,
+                claim,
+                form.body.data or "",
+                public=form.public.data,
+                parent_id=_ref(form.parent_id.data),
+            )
             commit()
             flash("Note added.", "success")
             return redirect(url_for(".claim", claim_id=claim_id) + "#notes")

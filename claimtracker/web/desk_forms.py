@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - older WTForms
         """Select options from (value, label) pairs, in the form WTForms prefers."""
         return list(pairs)
 
+
 DATE_MESSAGE = "Enter the date as YYYY-MM-DD, e.g. 2019-06-01."
 ROLES = choices([("reviewer", "Reviewer"), ("editor", "Editor"), ("admin", "Admin")])
 STANCES = choices([("supports", "Supports"), ("refutes", "Refutes"), ("context", "Context")])
@@ -78,11 +79,14 @@ class ArticleMetadataForm(VersionedForm):
 
 
 class ClaimFieldsMixin:
-    text = StringField(f"Claim, short form (≤ {SHORT_TEXT_MAX} characters)",
-                       validators=[DataRequired("The claim text is empty.")])
+    text = StringField(
+        f"Claim, short form (≤ {SHORT_TEXT_MAX} characters)",
+        validators=[DataRequired("The claim text is empty.")],
+    )
     long_text = TextAreaField("Long form (optional)", validators=[Optional(), Length(max=5000)])
-    claimant_id = SelectField("Claimant", coerce=str, validate_choice=False,
-                              validators=[Optional()])
+    claimant_id = SelectField(
+        "Claimant", coerce=str, validate_choice=False, validators=[Optional()]
+    )
     claimant_name = StringField("…or a new claimant", validators=[Optional(), Length(max=200)])
     claimed_on = StrictDateField("Date claimed", validators=[Optional()])
     tags = StringField("Tags (comma-separated)", validators=[Optional(), Length(max=600)])
@@ -90,8 +94,9 @@ class ClaimFieldsMixin:
 
 class NewClaimForm(ClaimFieldsMixin, FlaskForm):
     article_id = HiddenField()
-    exact = TextAreaField("Passage in the article (exact text)",
-                          validators=[Optional(), Length(max=5000)])
+    exact = TextAreaField(
+        "Passage in the article (exact text)", validators=[Optional(), Length(max=5000)]
+    )
     start = HiddenField()
     speaker = StringField("Speaker", validators=[Optional(), Length(max=200)])
     #: Set once the reviewer has seen the similar claims and chose a new claim anyway.
@@ -124,13 +129,15 @@ class SourceForm(FlaskForm):
     stance = SelectField("Stance", choices=STANCES, default="context")
     note = TextAreaField("Note", validators=[Optional(), Length(max=5000)])
     archive_url = URLField("Archive URL", validators=[Optional(), Length(max=2048)])
-    wayback = BooleanField("Link the Wayback Machine's captures when no archive URL is given",
-                           default=True)
+    wayback = BooleanField(
+        "Link the Wayback Machine's captures when no archive URL is given", default=True
+    )
 
 
 class NoteForm(FlaskForm):
-    body = TextAreaField("Note", validators=[DataRequired("The note is empty."),
-                                             Length(max=20_000)])
+    body = TextAreaField(
+        "Note", validators=[DataRequired("The note is empty."), Length(max=20_000)]
+    )
     parent_id = HiddenField()
     public = BooleanField("Public (shown to readers)")
 
@@ -139,9 +146,11 @@ class VerdictForm(FlaskForm):
     rating = SelectField("Rating", validators=[DataRequired()], validate_choice=False)
     summary = TextAreaField("Summary (Markdown)", validators=[DataRequired(), Length(max=20_000)])
     source_ids = SelectMultipleField("Sources cited", coerce=int, validate_choice=False)
-    reason = SelectField("Reason", choices=choices([("", "—"), ("correction", "Correction"),
-                                                    ("update", "Update")]),
-                         validators=[Optional()])
+    reason = SelectField(
+        "Reason",
+        choices=choices([("", "—"), ("correction", "Correction"), ("update", "Update")]),
+        validators=[Optional()],
+    )
     reason_note = TextAreaField("Why the verdict changes", validators=[Optional()])
 
 

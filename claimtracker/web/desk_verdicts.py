@@ -21,9 +21,15 @@ def verdict_propose(claim_id: int):  # type: ignore[no-untyped-def]
     verdict_choices(form, claim)
     if form.validate_on_submit():
         try:
-            verdicts.propose(current_user, claim, rating=form.rating.data or "",
-                             summary=form.summary.data or "", source_ids=form.source_ids.data,
-                             reason=form.reason.data or None, reason_note=form.reason_note.data)
+            verdicts.propose(
+                current_user,
+                claim,
+                rating=form.rating.data or "",
+                summary=form.summary.data or "",
+                source_ids=form.source_ids.data,
+                reason=form.reason.data or None,
+                reason_note=form.reason_note.data,
+            )
             commit()
             flash("Verdict proposed; it now awaits an editor's sign-off.", "success")
             return redirect(url_for(".claim", claim_id=claim_id) + "#verdicts")
@@ -41,9 +47,14 @@ def verdict_revise(verdict_id: int):  # type: ignore[no-untyped-def]
     verdict_choices(form, verdict.claim)
     if form.validate_on_submit():
         try:
-            verdicts.revise(current_user, verdict, form.version_number() or 0,
-                            rating=form.rating.data or "", summary=form.summary.data or "",
-                            source_ids=form.source_ids.data)
+            verdicts.revise(
+                current_user,
+                verdict,
+                form.version_number() or 0,
+                rating=form.rating.data or "",
+                summary=form.summary.data or "",
+                source_ids=form.source_ids.data,
+            )
             commit()
             flash("Verdict revised.", "success")
             return redirect(url_for(".claim", claim_id=claim_id) + "#verdicts")

@@ -68,10 +68,20 @@ def atom_feed():  # type: ignore[no-untyped-def]
     _sub(feed, a + "id", url_for("public.atom_feed", _external=True))
     _sub(feed, a + "title", f"Fact checks from {org.name}")
     _sub(feed, a + "updated", _iso(verdicts[0].published_at if verdicts else None))
-    _sub(feed, a + "link", rel="self", href=url_for("public.atom_feed", _external=True),
-         type="application/atom+xml")
-    _sub(feed, a + "link", rel="alternate", href=url_for("public.home", _external=True),
-         type="text/html")
+    _sub(
+        feed,
+        a + "link",
+        rel="self",
+        href=url_for("public.atom_feed", _external=True),
+        type="application/atom+xml",
+    )
+    _sub(
+        feed,
+        a + "link",
+        rel="alternate",
+        href=url_for("public.home", _external=True),
+        type="text/html",
+    )
     author = _sub(feed, a + "author")
     _sub(author, a + "name", org.name)
     _sub(author, a + "uri", org.url)
@@ -88,8 +98,11 @@ def atom_feed():  # type: ignore[no-untyped-def]
         _sub(entry, a + "published", _iso(verdict.published_at))
         _sub(entry, a + "updated", _iso(verdict.published_at))
         _sub(entry, a + "category", term=verdict.rating.slug, label=verdict.rating.label)
-        note = f"<p><strong>{escape(kind)}</strong>{escape(verdict.reason_note or '')}</p>" \
-            if kind else ""
+        note = (
+            f"<p><strong>{escape(kind)}</strong>{escape(verdict.reason_note or '')}</p>"
+            if kind
+            else ""
+        )
         _sub(entry, a + "content", note + str(render_markdown(verdict.summary)), type="html")
     return _xml(feed, "application/atom+xml")
 
@@ -106,19 +119,23 @@ def claimreview_feed():  # type: ignore[no-untyped-def]
     org, bounds = organisation(), ratings.scale_bounds()
 
     def generate():  # type: ignore[no-untyped-def]
-        yield ('{"@context": "https://schema.org", "@type": "DataFeed", '
-               f'"name": {json.dumps("ClaimReview feed of " + org.name)}, '
-               '"dataFeedElement": [')
+        yield (
+            '{"@context": "https://schema.org", "@type": "DataFeed", '
+            f'"name": {json.dumps("ClaimReview feed of " + org.name)}, '
+            '"dataFeedElement": ['
+        )
         for i, claim in enumerate(feeds.iter_published_claims()):
-            review = to_claimreview(claim, url=claim_url(claim.id, claim.text, external=True),
-                                    org=org, bounds=bounds)
+            review = to_claimreview(
+                claim, url=claim_url(claim.id, claim.text, external=True), org=org, bounds=bounds
+            )
             review.pop("@context", None)  # the feed's own @context covers every element
             item = {"@type": "DataFeedItem", "item": [review]}
             yield ("," if i else "") + json.dumps(item, ensure_ascii=False)
         yield "]}\n"
 
-    return current_app.response_class(stream_with_context(generate()),
-                                      mimetype="application/ld+json")
+    return current_app.response_class(
+        stream_with_context(generate()), mimetype="application/ld+json"
+    )
 
 
 @bp.get("/sitemap.xml")
@@ -178,12 +195,22 @@ def oembed():  # type: ignore[no-untyped-def]
     org = organisation()
     page = claim_url(claim_id, text, external=True)
     image = url_for("public.badge", claim_id=claim_id, _external=True)
-    html = (f'<blockquote class="claimtracker-embed"><p>{escape(text)}</p>'
-            f'<p><a href="{escape(page)}"><img src="{escape(image)}" '
-            f'alt="{escape("Fact check: " + label)}" height="20"></a> '
-            f'by <a href="{escape(org.url)}">{escape(org.name)}</a></p></blockquote>')
+    html = (
+        f'<blockquote class="claimtracker-embed"><p>{escape(text)}</p>'
+        f'<p><a href="{escape(page)}"><img src="{escape(image)}" '
+        f'alt="{escape("Fact check: " + label)}" height="20"></a> '
+        f'by <a href="{escape(org.url)}">{escape(org.name)}</a></p></blockquote>'
+    )
     return {
-        "version": "1.0", "type": "rich", "title": text, "html": html,
-        "width": 480, "height": 120, "provider_name": org.name, "provider_url": org.url,
-        "author_name": org.name, "author_url": org.url, "cache_age": 300,
+        "version": "1.0",
+        "type": "rich",
+        "title": text,
+        "html": html,
+        "width": 480,
+        "height": 120,
+        "provider_name": org.name,
+        "provider_url": org.url,
+        "author_name": org.name,
+        "author_url": org.url,
+        "cache_age": 300,
     }

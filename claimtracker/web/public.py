@@ -37,8 +37,9 @@ bp.after_request(caching.apply)
 
 def organisation() -> Organisation:
     """The publisher named in ClaimReview, from config."""
-    return Organisation(current_app.config["ORGANISATION_NAME"],
-                        current_app.config["ORGANISATION_URL"])
+    return Organisation(
+        current_app.config["ORGANISATION_NAME"], current_app.config["ORGANISATION_URL"]
+    )
 
 
 def claim_slug(text: str) -> str:
@@ -48,8 +49,9 @@ def claim_slug(text: str) -> str:
 
 def claim_url(claim_id: int, claim_text: str, external: bool = False) -> str:
     """The canonical URL of a claim page."""
-    return url_for("public.claim", claim_id=claim_id, slug=claim_slug(claim_text),
-                   _external=external)
+    return url_for(
+        "public.claim", claim_id=claim_id, slug=claim_slug(claim_text), _external=external
+    )
 
 
 def page_url(page: int, **changes: str) -> str:
@@ -96,8 +98,9 @@ def claims():  # type: ignore[no-untyped-def]
     if early:
         return early
     result = search.search_claims(query, messages, version=freshness.tag)
-    return render_template("public/claims.html", query=query, result=result,
-                           ratings=ratings.all_ratings())
+    return render_template(
+        "public/claims.html", query=query, result=result, ratings=ratings.all_ratings()
+    )
 
 
 @bp.get("/claims/<int:claim_id>")
@@ -115,8 +118,9 @@ def _appearance_links(claim) -> dict[int, str]:  # type: ignore[no-untyped-def]
     for a in claim.appearances:
         if a.exact and a.quote_status != QuoteStatus.MISSING:
             # Context words only when the quote is ambiguous in the snapshot.
-            links[a.id] = link_to_quote(a.article.url, a.exact, a.prefix, a.suffix,
-                                        ambiguous=occurrences.get(a.id, 0) > 1)
+            links[a.id] = link_to_quote(
+                a.article.url, a.exact, a.prefix, a.suffix, ambiguous=occurrences.get(a.id, 0) > 1
+            )
         else:
             links[a.id] = a.article.url
     return links
@@ -139,11 +143,15 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
     canonical = claim_url(claim.id, claim.text, external=True)
     # For an imported claim this is the publisher's own ClaimReview (their URL, their
     # author): the page credits them and links to it, and the JSON-LD says the same.
-    review = to_claimreview(claim, url=canonical, org=organisation(),
-                            bounds=ratings.scale_bounds())
+    review = to_claimreview(claim, url=canonical, org=organisation(), bounds=ratings.scale_bounds())
     return render_template(
-        "public/claim.html", claim=claim, review=review, history=public_history(claim),
-        links=_appearance_links(claim), canonical=canonical)
+        "public/claim.html",
+        claim=claim,
+        review=review,
+        history=public_history(claim),
+        links=_appearance_links(claim),
+        canonical=canonical,
+    )
 
 
 @bp.get("/articles/<int:article_id>")
@@ -156,13 +164,22 @@ def article(article_id: int):  # type: ignore[no-untyped-def]
     except NotFound:
         abort(404)
     spans = [
-        (a.start, a.end, a) for a in appearances
-        if a.start is not None and a.end is not None and article.text
-        and a.quote_status == QuoteStatus.VERBATIM and article.text[a.start:a.end] == a.exact
+        (a.start, a.end, a)
+        for a in appearances
+        if a.start is not None
+        and a.end is not None
+        and article.text
+        and a.quote_status == QuoteStatus.VERBATIM
+        and article.text[a.start : a.end] == a.exact
     ]
     segments = highlight(article.text or "", spans)
-    return render_template("public/article.html", article=article, appearances=appearances,
-                           segments=segments, highlighted=len(spans))
+    return render_template(
+        "public/article.html",
+        article=article,
+        appearances=appearances,
+        segments=segments,
+        highlighted=len(spans),
+    )
 
 
 def _page_arg() -> int:
@@ -179,8 +196,9 @@ def _listing_page(kind: str, owner_id: int, slug: str):  # type: ignore[no-untyp
     except NotFound:
         abort(404)
     if slug != claim_slug(owner.name):
-        return redirect(url_for(endpoint, **{f"{kind}_id": owner.id,
-                                             "slug": claim_slug(owner.name)}), code=301)
+        return redirect(
+            url_for(endpoint, **{f"{kind}_id": owner.id, "slug": claim_slug(owner.name)}), code=301
+        )
     page = _page_arg()
     early = caching.not_modified(reading.site_freshness(), page)
     if early:
@@ -192,8 +210,9 @@ def _listing_page(kind: str, owner_id: int, slug: str):  # type: ignore[no-untyp
         listing = reading.outlet_listing(owner, page)
         title = f"Ratings of claims that appeared in {owner.name}"
     chart = Markup(svg.bar_chart(listing.breakdown, title))  # noqa: S704 - svg escapes all text
-    return render_template("public/listing.html", listing=listing, kind=kind, chart=chart,
-                           endpoint=endpoint)
+    return render_template(
+        "public/listing.html", listing=listing, kind=kind, chart=chart, endpoint=endpoint
+    )
 
 
 @bp.get("/claimants/<int:claimant_id>", defaults={"slug": ""})

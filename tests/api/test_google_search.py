@@ -23,27 +23,43 @@ GOOGLE_RESPONSE = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "claims": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False,
-            "properties": {
-                "text": {"type": "string"},
-                "claimant": {"type": "string"},
-                "claimDate": {"type": "string", "pattern": ZULU},
-                "claimReview": {"type": "array", "items": {
-                    "type": "object", "additionalProperties": False,
-                    "properties": {
-                        "publisher": {"type": "object", "additionalProperties": False,
-                                      "properties": {
-                                          "name": {"type": "string"},
-                                          "site": {"type": "string",
-                                                   "pattern": r"^(?!www\.)[a-z0-9.-]+$"}}},
-                        "url": {"type": "string", "pattern": "^https?://"},
-                        "title": {"type": "string"},
-                        "reviewDate": {"type": "string", "pattern": ZULU},
-                        "textualRating": {"type": "string"},
-                        "languageCode": {"type": "string"},
-                    }}},
-            }}},
+        "claims": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "text": {"type": "string"},
+                    "claimant": {"type": "string"},
+                    "claimDate": {"type": "string", "pattern": ZULU},
+                    "claimReview": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {
+                                "publisher": {
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "properties": {
+                                        "name": {"type": "string"},
+                                        "site": {
+                                            "type": "string",
+                                            "pattern": r"^(?!www\.)[a-z0-9.-]+$",
+                                        },
+                                    },
+                                },
+                                "url": {"type": "string", "pattern": "^https?://"},
+                                "title": {"type": "string"},
+                                "reviewDate": {"type": "string", "pattern": ZULU},
+                                "textualRating": {"type": "string"},
+                                "languageCode": {"type": "string"},
+                            },
+                        },
+                    },
+                },
+            },
+        },
         "nextPageToken": {"type": "string"},
     },
 }
@@ -53,10 +69,13 @@ VALIDATOR = Draft202012Validator(GOOGLE_RESPONSE)
 @pytest.fixture
 def loaded(app, demo):
     with app.app_context():
-        for name in ("mediemollen-folkets-dk_sea-level-13m_vildledende.json",
-                     "embedded_snopes_yovanovitch-net-worth.html"):
+        for name in (
+            "mediemollen-folkets-dk_sea-level-13m_vildledende.json",
+            "embedded_snopes_yovanovitch-net-worth.html",
+        ):
             claimreview_import.import_content(
-                (FIXTURES / "real" / "claimreview" / name).read_bytes())
+                (FIXTURES / "real" / "claimreview" / name).read_bytes()
+            )
 
 
 def search(client, query: str):
@@ -109,12 +128,14 @@ def test_own_claims_are_reviewed_by_the_organisation(client, loaded):
 
 def test_max_age_days(client, loaded):
     recent = search(client, "maxAgeDays=1&pageSize=100")["claims"]
-    assert recent and all(c["claimReview"][0]["url"].startswith("http://localhost/")
-                          for c in recent)  # the 2019 imports are older than a day
+    assert recent and all(
+        c["claimReview"][0]["url"].startswith("http://localhost/") for c in recent
+    )  # the 2019 imports are older than a day
 
 
-@pytest.mark.parametrize("query", ["pageSize=0", "pageSize=abc", "pageToken=%%%", "maxAgeDays=-3",
-                                   "pageToken=bzpub3Q"])
+@pytest.mark.parametrize(
+    "query", ["pageSize=0", "pageSize=abc", "pageToken=%%%", "maxAgeDays=-3", "pageToken=bzpub3Q"]
+)
 def test_bad_parameters_are_400(client, query):
     r = client.get(f"/api/v1alpha1/claims:search?{query}")
     assert r.status_code == 400 and r.mimetype == "application/problem+json"

@@ -12,8 +12,9 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 def _app(config: dict, **extra):
-    return create_app({**config, "RATELIMIT_ENABLED": True, "API_RATE_LIMIT": "3 per minute",
-                       **extra})
+    return create_app(
+        {**config, "RATELIMIT_ENABLED": True, "API_RATE_LIMIT": "3 per minute", **extra}
+    )
 
 
 def test_limit_answers_429_problem(app_config):
@@ -36,8 +37,10 @@ def _redis_up() -> bool:
 
 @pytest.mark.skipif(not _redis_up(), reason="no Redis on 127.0.0.1:6379")
 def test_two_processes_share_the_limit_through_redis(app_config):
-    shared = {"RATELIMIT_STORAGE_URI": REDIS_URL,
-              "RATELIMIT_KEY_PREFIX": f"ct-test-{uuid.uuid4().hex}"}
+    shared = {
+        "RATELIMIT_STORAGE_URI": REDIS_URL,
+        "RATELIMIT_KEY_PREFIX": f"ct-test-{uuid.uuid4().hex}",
+    }
     one, two = _app(app_config, **shared), _app(app_config, **shared)
     clients = [one.test_client(), two.test_client()]
     statuses = [clients[i % 2].get("/api/v1/ratings").status_code for i in range(4)]

@@ -24,8 +24,12 @@ from schemathesis.specs.openapi.checks import (
 from claimtracker.api.openapi import document
 from tests.api.helpers import bearer, token_for
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 schema = schemathesis.openapi.from_dict(document())
 
@@ -39,16 +43,23 @@ def target(app, demo, make_user):
 
 
 @schema.parametrize()
-@settings(max_examples=20, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_api_conforms_to_its_openapi_document(case, target):
     app, headers = target
     case.call_and_validate(app=app, headers=headers, checks=CHECKS)
 
 
 def test_every_operation_is_covered():
-    operations = {(op.method.upper(), op.path) for op in
-                  (result.ok() for result in schema.get_all_operations())}
+    operations = {
+        (op.method.upper(), op.path)
+        for op in (result.ok() for result in schema.get_all_operations())
+    }
     assert len(operations) == 13
     assert ("POST", "/api/v1/verdicts/{verdict_id}/sign-off") in operations
     assert ("GET", "/api/v1alpha1/claims:search") in operations

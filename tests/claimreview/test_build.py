@@ -20,23 +20,44 @@ LONG_QUOTE = " ".join(f"word{i}" for i in range(90)) + ", said the mayor - twice
 
 def _claim(*, value: int | None = 2, label: str = "Mostly false", **extra: object):
     outlet = SimpleNamespace(name="Daily Example")
-    early = SimpleNamespace(id=1, url="https://news.example/a#top", headline="Crime story",
-                            published_on=date(2024, 3, 2), outlet=outlet)
-    late = SimpleNamespace(id=2, url="https://other.example/b", headline=None,
-                           published_on=date(2024, 3, 5), outlet=None)
+    early = SimpleNamespace(
+        id=1,
+        url="https://news.example/a#top",
+        headline="Crime story",
+        published_on=date(2024, 3, 2),
+        outlet=outlet,
+    )
+    late = SimpleNamespace(
+        id=2,
+        url="https://other.example/b",
+        headline=None,
+        published_on=date(2024, 3, 5),
+        outlet=None,
+    )
     appearances = [
         SimpleNamespace(article=late, exact="Crime is up 50%"),
         SimpleNamespace(article=early, exact="Crime, up - 50% & more"),
         SimpleNamespace(article=early, exact=LONG_QUOTE),
         SimpleNamespace(article=early, exact=LONG_QUOTE),  # the same quote twice: one work
     ]
-    verdict = SimpleNamespace(rating=SimpleNamespace(label=label, value=value),
-                              summary="The figures say *otherwise*.",
-                              published_at=datetime(2024, 4, 2, 9, tzinfo=UTC))
-    fields = dict(id=7, text="Crime is up", claimant=SimpleNamespace(name="A. Mayor"),
-                  claimed_on=date(2024, 3, 1), appearances=appearances,
-                  current_verdict=verdict, first_published_at=datetime(2024, 4, 1, tzinfo=UTC),
-                  language="en", origin_url=None, origin_json=None, origin_publisher=None)
+    verdict = SimpleNamespace(
+        rating=SimpleNamespace(label=label, value=value),
+        summary="The figures say *otherwise*.",
+        published_at=datetime(2024, 4, 2, 9, tzinfo=UTC),
+    )
+    fields = dict(
+        id=7,
+        text="Crime is up",
+        claimant=SimpleNamespace(name="A. Mayor"),
+        claimed_on=date(2024, 3, 1),
+        appearances=appearances,
+        current_verdict=verdict,
+        first_published_at=datetime(2024, 4, 1, tzinfo=UTC),
+        language="en",
+        origin_url=None,
+        origin_json=None,
+        origin_publisher=None,
+    )
     fields.update(extra)
     return SimpleNamespace(**fields)
 
@@ -47,10 +68,18 @@ def test_every_property_of_our_own_review():
     assert review["url"] == PAGE
     assert review["claimReviewed"] == "Crime is up"
     assert review["datePublished"] == "2024-04-01" and review["dateModified"] == "2024-04-02"
-    assert review["author"] == {"@type": "Organization", "name": "Test Fact Desk",
-                                "url": "https://factdesk.example/"}
-    assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Mostly false",
-                                      "ratingValue": 2, "bestRating": 5, "worstRating": 1}
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Test Fact Desk",
+        "url": "https://factdesk.example/",
+    }
+    assert review["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Mostly false",
+        "ratingValue": 2,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
     assert review["description"] == "The figures say *otherwise*."
     assert review["inLanguage"] == "en"
     item = review["itemReviewed"]
@@ -63,16 +92,19 @@ def test_every_property_of_our_own_review():
         ("https://news.example/a", "Crime, up - 50% & more"),
         ("https://news.example/a", LONG_QUOTE),
     ]
-    assert works[1] == {"@type": "CreativeWork", "url": works[1]["url"],
-                        "headline": "Crime story", "datePublished": "2024-03-02",
-                        "publisher": {"@type": "Organization", "name": "Daily Example"}}
+    assert works[1] == {
+        "@type": "CreativeWork",
+        "url": works[1]["url"],
+        "headline": "Crime story",
+        "datePublished": "2024-03-02",
+        "publisher": {"@type": "Organization", "name": "Daily Example"},
+    }
     assert item["firstAppearance"] == works[1]  # the earliest dated article
     json.dumps(review)
 
 
 def test_rating_without_a_number_has_only_its_label():
-    review = to_claimreview(_claim(value=None, label="Unproven"), url=PAGE, org=ORG,
-                            bounds=(1, 5))
+    review = to_claimreview(_claim(value=None, label="Unproven"), url=PAGE, org=ORG, bounds=(1, 5))
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Unproven"}
 
 
@@ -89,14 +121,18 @@ def test_our_review_reads_back_with_every_quote():
     assert {(a.url, a.exact) for a in parsed.appearances} >= {
         ("https://other.example/b", "Crime is up 50%"),
         ("https://news.example/a", "Crime, up - 50% & more"),
-        ("https://news.example/a", LONG_QUOTE)}
+        ("https://news.example/a", LONG_QUOTE),
+    }
 
 
 def test_imported_claim_is_the_publishers_original_review():
-    original = {"@type": "ClaimReview", "url": "https://checker.example/r/1",
-                "claimReviewed": "Crime is up",
-                "author": {"@type": "Organization", "name": "Checker"},
-                "reviewRating": {"@type": "Rating", "alternateName": "Pants on fire"}}
+    original = {
+        "@type": "ClaimReview",
+        "url": "https://checker.example/r/1",
+        "claimReviewed": "Crime is up",
+        "author": {"@type": "Organization", "name": "Checker"},
+        "reviewRating": {"@type": "Rating", "alternateName": "Pants on fire"},
+    }
     claim = _claim(origin_url="https://checker.example/r/1", origin_json=json.dumps(original))
     review = to_claimreview(claim, url=PAGE, org=ORG, bounds=(1, 5))
     # Never re-signed as ours: their author, their URL, their rating; only the
@@ -108,8 +144,9 @@ def test_imported_claim_is_the_publishers_original_review():
 
 
 def test_unreadable_original_is_still_credited_to_its_publisher():
-    claim = _claim(origin_url="https://checker.example/r/1", origin_json="[not json",
-                   origin_publisher=None)
+    claim = _claim(
+        origin_url="https://checker.example/r/1", origin_json="[not json", origin_publisher=None
+    )
     review = to_claimreview(claim, url=PAGE, org=ORG, bounds=(1, 5))
     assert review["url"] == "https://checker.example/r/1"
     assert review["author"] == {"@type": "Organization", "name": "checker.example"}
@@ -123,6 +160,8 @@ def test_claim_without_a_verdict_is_refused():
 
 def test_data_feed_wraps_each_review():
     review = to_claimreview(_claim(), url=PAGE, org=ORG, bounds=(1, 5))
-    assert feed([review]) == {"@context": "https://schema.org", "@type": "DataFeed",
-                              "dataFeedElement": [{"@type": "DataFeedItem",
-                                                   "item": [review]}]}
+    assert feed([review]) == {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "dataFeedElement": [{"@type": "DataFeedItem", "item": [review]}],
+    }

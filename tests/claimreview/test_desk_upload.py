@@ -18,8 +18,11 @@ CR = FIXTURES / "real" / "claimreview"
 
 
 def _upload(client, name: str, content: bytes, **extra):
-    return client.post("/desk/import", data={"file": (io.BytesIO(content), name), **extra},
-                       content_type="multipart/form-data")
+    return client.post(
+        "/desk/import",
+        data={"file": (io.BytesIO(content), name), **extra},
+        content_type="multipart/form-data",
+    )
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -43,9 +46,11 @@ def test_editor_uploads_and_sees_the_report(client, app, make_user):
     html = r.get_data(as_text=True)
     assert "1 imported, 0 updated, 0 skipped." in html
     assert "publisher: False" in html
-    r = _upload(client, "mediareview.json",
-                (CR / "schemaorg_eg-0467_politifact-mediareview-NOT-claimreview.json")
-                .read_bytes())
+    r = _upload(
+        client,
+        "mediareview.json",
+        (CR / "schemaorg_eg-0467_politifact-mediareview-NOT-claimreview.json").read_bytes(),
+    )
     assert "MediaReview is not a ClaimReview" in r.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Claim)) == 1
@@ -71,8 +76,9 @@ def test_upload_needs_the_csrf_token(app_config, tmp_path):
     client = app.test_client()
     form = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
-    client.post("/login", data={"email": "ed@example.org", "password": PASSWORD,
-                                "csrf_token": token})
+    client.post(
+        "/login", data={"email": "ed@example.org", "password": PASSWORD, "csrf_token": token}
+    )
     content = (CR / "mediemollen-folkets-dk_sea-level-13m_vildledende.json").read_bytes()
     assert _upload(client, "m.json", content).status_code == 400
     page = client.get("/desk/import").get_data(as_text=True)
@@ -81,8 +87,10 @@ def test_upload_needs_the_csrf_token(app_config, tmp_path):
     assert r.status_code == 200 and "1 imported" in r.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("content", [b"[" * 100_000, b"<script type=\"application/ld+json\">"
-                                     + b"[" * 100_000 + b"</script>"])
+@pytest.mark.parametrize(
+    "content",
+    [b"[" * 100_000, b'<script type="application/ld+json">' + b"[" * 100_000 + b"</script>"],
+)
 def test_deeply_nested_upload_is_a_form_error(client, make_user, content):
     """json.loads raised RecursionError past ~1,000 levels: a 500 instead of a message."""
     login(client, make_user("editor").email)

@@ -17,28 +17,59 @@ CR = FIXTURES / "real" / "claimreview"
 # file -> (local rating, publisher's own label, claimant, appearance URLs)
 EXPECTED = {
     "embedded_polygraph-info_al-tanf-rukban.html": (
-        "False", "False", "The Russian and Syrian defense ministries",
-        ["http://syria.mil.ru/peacemaking/info/news/more.htm?id=12258560%40egNews"]),
+        "False",
+        "False",
+        "The Russian and Syrian defense ministries",
+        ["http://syria.mil.ru/peacemaking/info/news/more.htm?id=12258560%40egNews"],
+    ),
     "embedded_polygraph-info_al-tanf-rukban.claimreview.json": (
-        "False", "False", "The Russian and Syrian defense ministries", None),
+        "False",
+        "False",
+        "The Russian and Syrian defense ministries",
+        None,
+    ),
     "embedded_snopes_yovanovitch-net-worth.html": ("Unproven", "Unproven", "Multiple Sources", []),
     "embedded_snopes_yovanovitch-net-worth.claimreview.json": (
-        "Unproven", "Unproven", "Multiple Sources", []),
+        "Unproven",
+        "Unproven",
+        "Multiple Sources",
+        [],
+    ),
     "google-docs_world-is-flat_claim-appearance.html": (
-        "False", "False", "Square World Society", ["https://example.com/news/a122121"]),
+        "False",
+        "False",
+        "Square World Society",
+        ["https://example.com/news/a122121"],
+    ),
     "google-docs_world-is-flat_claim-appearance.claimreview.json": (
-        "False", "False", "Square World Society", ["https://example.com/news/a122121"]),
+        "False",
+        "False",
+        "Square World Society",
+        ["https://example.com/news/a122121"],
+    ),
     "google-docs_world-is-flat_legacy-creativework.html": (
-        "False", "False", "Square World Society", []),
+        "False",
+        "False",
+        "Square World Society",
+        [],
+    ),
     "google-docs_world-is-flat_legacy-creativework.claimreview.json": (
-        "False", "False", "Square World Society", []),
+        "False",
+        "False",
+        "Square World Society",
+        [],
+    ),
     # Number (1 of 1-6) and the Pants-on-Fire image say False; the label says "True".
-    "schemaorg_eg-0324_politifact-perry-3000-homicides.json": (
-        "False", "True", "Rich Perry", []),
+    "schemaorg_eg-0324_politifact-perry-3000-homicides.json": ("False", "True", "Rich Perry", []),
     "mediemollen-folkets-dk_sea-level-13m_vildledende.json": (
-        "Misleading", "Vildledende", "Danmarks Radio",
-        ["https://www.dr.dk/nyheder/viden/klima/det-er-sket-foer-vi-er-paa-vej-mod-et-klima-"
-         "hvor-havet-igen-kan-stige-med-13"]),
+        "Misleading",
+        "Vildledende",
+        "Danmarks Radio",
+        [
+            "https://www.dr.dk/nyheder/viden/klima/det-er-sket-foer-vi-er-paa-vej-mod-et-klima-"
+            "hvor-havet-igen-kan-stige-med-13"
+        ],
+    ),
 }
 
 
@@ -104,13 +135,19 @@ def test_reimport_updates_and_never_duplicates(ctx):
 
 
 def test_reimport_with_a_changed_rating_adds_an_update_verdict(ctx):
-    node = json.loads((CR / "google-docs_world-is-flat_claim-appearance.claimreview.json")
-                      .read_text())
+    node = json.loads(
+        (CR / "google-docs_world-is-flat_claim-appearance.claimreview.json").read_text()
+    )
     claimreview_import.import_nodes([node])
     # The same review reached through a tracking link is still the same review.
     node["url"] = "https://EXAMPLE.com/news/science/worldisflat.html?utm_source=feed#top"
-    node["reviewRating"] = {"@type": "Rating", "ratingValue": "3", "bestRating": "5",
-                            "worstRating": "1", "alternateName": "Half true"}
+    node["reviewRating"] = {
+        "@type": "Rating",
+        "ratingValue": "3",
+        "bestRating": "5",
+        "worstRating": "1",
+        "alternateName": "Half true",
+    }
     (report,) = claimreview_import.import_nodes([node])
     assert report.status == "updated" and report.rating == "Misleading"
     claim = db.session.get(Claim, report.claim_id)
@@ -122,11 +159,24 @@ def test_reimport_with_a_changed_rating_adds_an_update_verdict(ctx):
 def test_a_malformed_item_never_stops_the_others_nor_leaves_rows(ctx):
     good = json.loads((CR / "mediemollen-folkets-dk_sea-level-13m_vildledende.json").read_text())
     no_url = {**good, "url": None}
-    bad_claimant = {**good, "url": "https://example.org/review/2",
-                    "itemReviewed": {"@type": "Claim", "author": {"name": "x" * 5000},
-                                     "appearance": "https://example.org/a"}}
-    feed = {"@type": "DataFeed", "dataFeedElement": [
-        {"item": [no_url]}, {"item": None}, {"item": [bad_claimant, good]}, "junk"]}
+    bad_claimant = {
+        **good,
+        "url": "https://example.org/review/2",
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"name": "x" * 5000},
+            "appearance": "https://example.org/a",
+        },
+    }
+    feed = {
+        "@type": "DataFeed",
+        "dataFeedElement": [
+            {"item": [no_url]},
+            {"item": None},
+            {"item": [bad_claimant, good]},
+            "junk",
+        ],
+    }
     reports = claimreview_import.import_content(json.dumps(feed))
     statuses = [(r.status, r.reason[:30]) for r in reports]
     assert [s for s, _ in statuses] == ["skipped", "imported", "imported"], statuses
@@ -149,17 +199,42 @@ def test_service_error_rolls_back_the_whole_item(ctx, monkeypatch):
 
 
 def test_graph_and_list_and_string_and_list_appearances(ctx):
-    base = {"@type": "claimreview", "claimReviewed": "A claim",
-            "reviewRating": {"type": "Rating", "ratingValue": "0.1", "bestRating": "1",
-                             "worstRating": "0", "name": "Wrong"},
-            "author": {"@type": "Organization", "name": "Checkers"}}
-    doc = {"@context": "https://schema.org", "@graph": [
-        {"@type": "WebPage", "name": "ignored"},
-        {**base, "url": "https://c.example/1",
-         "itemReviewed": {"@type": "Claim", "appearance": "https://n.example/one"}},
-        [{**base, "url": "https://c.example/2", "itemReviewed": {"@type": "Claim", "appearance": [
-            "https://n.example/two", {"url": "https://n.example/three", "headline": "Three"}]}}],
-    ]}
+    base = {
+        "@type": "claimreview",
+        "claimReviewed": "A claim",
+        "reviewRating": {
+            "type": "Rating",
+            "ratingValue": "0.1",
+            "bestRating": "1",
+            "worstRating": "0",
+            "name": "Wrong",
+        },
+        "author": {"@type": "Organization", "name": "Checkers"},
+    }
+    doc = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebPage", "name": "ignored"},
+            {
+                **base,
+                "url": "https://c.example/1",
+                "itemReviewed": {"@type": "Claim", "appearance": "https://n.example/one"},
+            },
+            [
+                {
+                    **base,
+                    "url": "https://c.example/2",
+                    "itemReviewed": {
+                        "@type": "Claim",
+                        "appearance": [
+                            "https://n.example/two",
+                            {"url": "https://n.example/three", "headline": "Three"},
+                        ],
+                    },
+                }
+            ],
+        ],
+    }
     reports = claimreview_import.import_content(json.dumps(doc))
     assert [r.status for r in reports] == ["imported", "imported"]
     assert {r.rating for r in reports} == {"False"}
@@ -171,12 +246,16 @@ def test_cli_import_reports_each_item_and_fails_on_unreadable_files(app, tmp_pat
     bad = tmp_path / "notes.txt"
     bad.write_text("hello")
     runner = app.test_cli_runner()
-    files = [str(CR / "embedded_snopes_yovanovitch-net-worth.html"),
-             str(CR / "schemaorg_eg-0467_politifact-mediareview-NOT-claimreview.json"), str(bad)]
+    files = [
+        str(CR / "embedded_snopes_yovanovitch-net-worth.html"),
+        str(CR / "schemaorg_eg-0467_politifact-mediareview-NOT-claimreview.json"),
+        str(bad),
+    ]
     result = runner.invoke(args=["import", *files])
     assert result.exit_code == 1
-    assert "imported https://www.snopes.com/fact-check/marie-yovanovitch-net-worth/" in \
-        result.output
+    assert (
+        "imported https://www.snopes.com/fact-check/marie-yovanovitch-net-worth/" in result.output
+    )
     assert "skipped" in result.output and "MediaReview" in result.output
     assert "neither JSON nor HTML" in result.output
     assert "1 imported, 0 updated, 1 skipped; 1 file(s) unreadable." in result.output

@@ -9,15 +9,31 @@ import re
 from claimtracker.services import claimreview_import
 
 REVIEW = {
-    "@type": "ClaimReview", "url": "https://fc.example/review",
+    "@type": "ClaimReview",
+    "url": "https://fc.example/review",
     "claimReviewed": "</script><script>alert(0)</script> claim",
-    "itemReviewed": {"@type": "Claim", "author": {"name": "<img src=x onerror=alert(1)>"},
-                     "appearance": [{"url": "javascript:alert(1)"}, "data:text/html,x",
-                                    {"url": "https://news.example/a"}]},
-    "reviewRating": {"ratingValue": 1, "bestRating": 5, "worstRating": 1,
-                     "image": "JavaScript:alert(2)"},
-    "author": {"@type": "Organization", "name": "Pub", "url": "javascript:alert(3)",
-               "sameAs": ["https://pub.example/", "vbscript:x"], "@id": "_:org"},
+    "itemReviewed": {
+        "@type": "Claim",
+        "author": {"name": "<img src=x onerror=alert(1)>"},
+        "appearance": [
+            {"url": "javascript:alert(1)"},
+            "data:text/html,x",
+            {"url": "https://news.example/a"},
+        ],
+    },
+    "reviewRating": {
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+        "image": "JavaScript:alert(2)",
+    },
+    "author": {
+        "@type": "Organization",
+        "name": "Pub",
+        "url": "javascript:alert(3)",
+        "sameAs": ["https://pub.example/", "vbscript:x"],
+        "@id": "_:org",
+    },
 }
 UNSAFE = re.compile(r"(javascript|data|vbscript):", re.I)
 

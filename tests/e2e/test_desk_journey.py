@@ -66,22 +66,29 @@ def _claim_research_and_propose(page, artifacts, name: str) -> int:
     assert page.locator("#claim-status").inner_text() == "researching"
 
     page.click("#sources summary")
-    page.fill("#source-form #url", "https://www.nolo.com/legal-updates/"
-                                   "governor-stops-executions-in-california.html")
+    page.fill(
+        "#source-form #url",
+        "https://www.nolo.com/legal-updates/governor-stops-executions-in-california.html",
+    )
     page.fill("#source-form #title", "Governor Stops Executions in California")
     page.fill("#source-form #publisher", "Nolo")
     page.select_option("#source-form #stance", "supports")
     page.click("#source-form button[type=submit]")
     assert "Governor Stops Executions in California" in page.locator("ul.sources").inner_text()
-    assert page.locator("ul.sources a", has_text="archive").get_attribute("href").startswith(
-        "https://web.archive.org/web/*/")
+    assert (
+        page.locator("ul.sources a", has_text="archive")
+        .get_attribute("href")
+        .startswith("https://web.archive.org/web/*/")
+    )
 
     page.select_option("#verdict-form #rating", "True")
-    page.fill("#verdict-form #summary", "Governor Jerry Brown ordered limited new DNA testing "
-                                        "in December 2018 and Governor Gavin Newsom ordered "
-                                        "**more** in February 2019.")
-    page.select_option("#verdict-form #source_ids",
-                       label="Governor Stops Executions in California")
+    page.fill(
+        "#verdict-form #summary",
+        "Governor Jerry Brown ordered limited new DNA testing "
+        "in December 2018 and Governor Gavin Newsom ordered "
+        "**more** in February 2019.",
+    )
+    page.select_option("#verdict-form #source_ids", label="Governor Stops Executions in California")
     page.click("#verdict-form button[type=submit]")
     assert page.locator("#claim-status").inner_text() == "awaiting sign-off"
     assert "Awaiting an editor's sign-off." in page.locator("#verdicts").inner_text()
@@ -142,7 +149,8 @@ def test_journey_by_paste(make_user, live_server, browser, artifacts):
 
     # Progressive enhancement: selecting a sentence in the snapshot fills the passage field.
     sentence = "Photos and video taken anywhere on state property is allowed without permission."
-    page.evaluate("""(sentence) => {
+    page.evaluate(
+        """(sentence) => {
         for (const p of document.querySelectorAll('#snapshot p')) {
             const at = p.textContent.indexOf(sentence);
             if (at < 0) continue;
@@ -153,7 +161,9 @@ def test_journey_by_paste(make_user, live_server, browser, artifacts):
             sel.removeAllRanges();
             sel.addRange(range);
         }
-    }""", sentence)
+    }""",
+        sentence,
+    )
     # expect() polls from the driver: a wait_for_function string would need eval, which
     # the page's Content-Security-Policy rightly forbids.
     expect(page.locator("#passage")).to_have_value(sentence)

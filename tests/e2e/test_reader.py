@@ -42,6 +42,8 @@ def test_reader_browses_a_claimant_with_a_rating_chart(demo, live_server, page, 
     assert "/claimants/" in page.url
     chart = page.locator("figure.chart svg")
     assert chart.is_visible()
-    assert chart.locator("text").all_text_contents()[:2] == ["Ratings of claims by Kim Kardashian",
-                                                           "True"]
+    assert chart.locator("text").all_text_contents()[:2] == [
+        "Ratings of claims by Kim Kardashian",
+        "True",
+    ]
     page.screenshot(path=str(artifacts / "reader-claimant-page.png"), full_page=True)

@@ -10,11 +10,15 @@ from tests.conftest import PASSWORD
 
 
 def test_reviewer_logs_in_and_reader_opens_demo_claim(
-        app, demo, make_user, live_server, browser, artifacts):
+    app, demo, make_user, live_server, browser, artifacts
+):
     reviewer = make_user("reviewer")
     with app.app_context():
-        claim_id = db.session.scalar(select(Claim.id).where(
-            Claim.text == "DNA testing has been ordered in Kevin Cooper's case"))
+        claim_id = db.session.scalar(
+            select(Claim.id).where(
+                Claim.text == "DNA testing has been ordered in Kevin Cooper's case"
+            )
+        )
 
     reviewer_ctx = browser.new_context()
     page = reviewer_ctx.new_page()

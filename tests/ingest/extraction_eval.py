@@ -61,7 +61,8 @@ def load_truths() -> list[Truth]:
     """Every page with article ground truth (14 in articles/, 2 in claimreview/)."""
     truths = []
     paths = sorted((REAL / "articles").glob("*.html")) + sorted(
-        (REAL / "claimreview").glob("embedded_*.html"))
+        (REAL / "claimreview").glob("embedded_*.html")
+    )
     for html_path in paths:
         if html_path.name.endswith(".expected.html"):
             continue
@@ -71,25 +72,33 @@ def load_truths() -> list[Truth]:
         if truth_path.exists():
             key_url, rec = _record(json.loads(truth_path.read_text()))
             gt = rec.get("ground_truth") or {}
-            truths.append(Truth(
-                name=stem,
-                url=rec.get("url") or key_url,
-                title=rec.get("title") or gt.get("title"),
-                author=rec.get("authors") or rec.get("author") or gt.get("author"),
-                date=rec.get("date") or gt.get("publish_date"),
-                body=rec.get("articleBody") or gt.get("main_content"),
-                with_snippets=rec.get("with"),
-                without_snippets=rec.get("without"),
-            ))
+            truths.append(
+                Truth(
+                    name=stem,
+                    url=rec.get("url") or key_url,
+                    title=rec.get("title") or gt.get("title"),
+                    author=rec.get("authors") or rec.get("author") or gt.get("author"),
+                    date=rec.get("date") or gt.get("publish_date"),
+                    body=rec.get("articleBody") or gt.get("main_content"),
+                    with_snippets=rec.get("with"),
+                    without_snippets=rec.get("without"),
+                )
+            )
         elif meta_path.exists():
             meta = json.loads(meta_path.read_text())
             expected = lxml.html.fromstring(
-                html_path.with_name(stem + ".expected.html").read_bytes())
-            truths.append(Truth(
-                name=stem, url=None, title=meta.get("title"), author=meta.get("byline"),
-                date=(meta.get("publishedTime") or "")[:10] or None,
-                body=expected.text_content(),
-            ))
+                html_path.with_name(stem + ".expected.html").read_bytes()
+            )
+            truths.append(
+                Truth(
+                    name=stem,
+                    url=None,
+                    title=meta.get("title"),
+                    author=meta.get("byline"),
+                    date=(meta.get("publishedTime") or "")[:10] or None,
+                    body=expected.text_content(),
+                )
+            )
     return truths
 
 
@@ -110,8 +119,11 @@ def token_f1(found: str | None, truth: str) -> float:
 
 
 def score(truth: Truth) -> Score:
-    html = (REAL / ("articles" if not truth.name.startswith("embedded_") else "claimreview")
-            / f"{truth.name}.html").read_bytes()
+    html = (
+        REAL
+        / ("articles" if not truth.name.startswith("embedded_") else "claimreview")
+        / f"{truth.name}.html"
+    ).read_bytes()
     got = extract_article(html, url=truth.url)
     body: float | None = None
     if truth.body:
@@ -125,8 +137,9 @@ def score(truth: Truth) -> Score:
         name=truth.name,
         title=token_f1(got.headline, truth.title) if truth.title else None,
         author=token_f1(got.byline, truth.author) if truth.author else None,
-        date=(1.0 if got.published_on and got.published_on.isoformat() == truth.date[:10]
-              else 0.0) if truth.date else None,
+        date=(1.0 if got.published_on and got.published_on.isoformat() == truth.date[:10] else 0.0)
+        if truth.date
+        else None,
         body=body,
     )
 
@@ -142,13 +155,15 @@ def table(scores: list[Score]) -> str:
 
     lines = ["| page | title | author | date | body |", "|---|---|---|---|---|"]
     for s in scores:
-        lines.append(f"| {s.name} | {cell(s.title)} | {cell(s.author)} | {cell(s.date)} "
-                     f"| {cell(s.body)} |")
+        lines.append(
+            f"| {s.name} | {cell(s.title)} | {cell(s.author)} | {cell(s.date)} | {cell(s.body)} |"
+        )
     fields = ("title", "author", "date", "body")
     means = {f: mean([getattr(s, f) for s in scores]) for f in fields}
     counts = {f: sum(getattr(s, f) is not None for s in scores) for f in fields}
-    lines.append("| **mean** | " + " | ".join(
-        f"**{cell(means[f])}** (n={counts[f]})" for f in fields) + " |")
+    lines.append(
+        "| **mean** | " + " | ".join(f"**{cell(means[f])}** (n={counts[f]})" for f in fields) + " |"
+    )
     return "\n".join(lines)
 
 
@@ -181,7 +196,8 @@ def main() -> None:
         "(nytimes: snippet checks).\n\n" + out + "\n\n"
         "## Quote finding (`find_quotes` on the truth bodies)\n\n" + quotes + "\n\n"
         "Hand check of 40 random quotations (seed 7): 38/40 are quotations (two titles in "
-        "quote marks are not);\n24 of the 28 given a speaker name the right person.\n")
+        "quote marks are not);\n24 of the 28 given a speaker name the right person.\n"
+    )
 
 
 if __name__ == "__main__":

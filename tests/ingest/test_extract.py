@@ -25,17 +25,21 @@ def test_seed_page_metadata_and_text():
     assert article.outlet == "Hollywood Unlocked"
     assert article.published_on.isoformat() == "2019-06-01"
     assert DNA_QUOTE in article.text
-    assert "Photos and video taken anywhere on state property is allowed without permission." \
+    assert (
+        "Photos and video taken anywhere on state property is allowed without permission."
         in article.text
+    )
     assert "All rights reserved" not in article.text  # boilerplate left out
     assert "\n\n" in article.text  # paragraphs kept
 
 
 def test_byline_loses_by_and_outlet_falls_back_to_host():
-    html = ("<html><head><title>A headline here</title><meta name='author' content='By Jo Bloggs'>"
-            "</head><body><article><h1>A headline here</h1>"
-            + "<p>Some long enough paragraph of article text that says a thing or two.</p>" * 5
-            + "</article></body></html>")
+    html = (
+        "<html><head><title>A headline here</title><meta name='author' content='By Jo Bloggs'>"
+        "</head><body><article><h1>A headline here</h1>"
+        + "<p>Some long enough paragraph of article text that says a thing or two.</p>" * 5
+        + "</article></body></html>"
+    )
     article = extract_article(html, url="https://www.example.org/story")
     assert article.byline == "Jo Bloggs"
     assert article.outlet in {"example.org", "Example"}

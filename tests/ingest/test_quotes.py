@@ -19,40 +19,61 @@ from tests.seed import DNA_QUOTE, SEED_TEXT
 def test_seed_article_finds_kardashians_two_posts():
     quotes = find_quotes(SEED_TEXT)
     texts = [q.text for q in quotes]
-    first_post = ["I had an emotional meeting with Kevin Cooper yesterday at San Quentin’s "
-                  "death row,",
-                  "I found him to be thoughtful and honest and I believe he is innocent of the "
-                  "crimes for which he was convicted."]
-    second_post = ("I am hopeful that Kevin will be exonerated since DNA testing has now been "
-                   "ordered on Kevin’s case and I remain grateful to Governor Newsom for ending "
-                   "capital punishment in California.")
+    first_post = [
+        "I had an emotional meeting with Kevin Cooper yesterday at San Quentin’s death row,",
+        "I found him to be thoughtful and honest and I believe he is innocent of the "
+        "crimes for which he was convicted.",
+    ]
+    second_post = (
+        "I am hopeful that Kevin will be exonerated since DNA testing has now been "
+        "ordered on Kevin’s case and I remain grateful to Governor Newsom for ending "
+        "capital punishment in California."
+    )
     assert texts == [*first_post, second_post]
     assert all(q.speaker == "Kim Kardashian" for q in quotes)
     # the split quote: named after the first piece, inherited by the second
     assert [q.attribution for q in quotes] == ["named", "inherited", "resolved"]
     for q in quotes:
-        assert SEED_TEXT[q.start:q.end] == q.text
+        assert SEED_TEXT[q.start : q.end] == q.text
     assert DNA_QUOTE in quotes[2].text
 
 
-@pytest.mark.parametrize("text,quote,speaker", [
-    ('"We will win," she said. Jane Doe had spoken.', "We will win,", None),
-    ('Jane Doe spoke first. "We will win this time," she said.', "We will win this time,",
-     "Jane Doe"),
-    ("“Taxes will fall next year,” said Sen. John Smith, a Republican.",
-     "Taxes will fall next year,", "John Smith"),
-    ("Mary Major told reporters: “The bridge will open in May.”",
-     "The bridge will open in May.", "Mary Major"),
-    ("The plan “will cut costs by half” according to Acme Corp.",
-     "will cut costs by half", None),
-    ("«Nous allons gagner demain soir», a-t-il dit.", "Nous allons gagner demain soir", None),
-    ('“He told me "never again" and left the room,” Ann Lee wrote.',
-     'He told me "never again" and left the room,', "Ann Lee"),
-])
+@pytest.mark.parametrize(
+    "text,quote,speaker",
+    [
+        ('"We will win," she said. Jane Doe had spoken.', "We will win,", None),
+        (
+            'Jane Doe spoke first. "We will win this time," she said.',
+            "We will win this time,",
+            "Jane Doe",
+        ),
+        (
+            "“Taxes will fall next year,” said Sen. John Smith, a Republican.",
+            "Taxes will fall next year,",
+            "John Smith",
+        ),
+        (
+            "Mary Major told reporters: “The bridge will open in May.”",
+            "The bridge will open in May.",
+            "Mary Major",
+        ),
+        (
+            "The plan “will cut costs by half” according to Acme Corp.",
+            "will cut costs by half",
+            None,
+        ),
+        ("«Nous allons gagner demain soir», a-t-il dit.", "Nous allons gagner demain soir", None),
+        (
+            '“He told me "never again" and left the room,” Ann Lee wrote.',
+            'He told me "never again" and left the room,',
+            "Ann Lee",
+        ),
+    ],
+)
 def test_small_cases(text, quote, speaker):
     quotes = find_quotes(text)
     assert quotes[0].text == quote
-    assert text[quotes[0].start:quotes[0].end] == quote
+    assert text[quotes[0].start : quotes[0].end] == quote
     if speaker is not None:
         assert quotes[0].speaker == speaker
 
@@ -63,17 +84,23 @@ def test_according_to_names_the_speaker():
 
 
 def test_surname_resolves_to_full_name_and_pronoun_to_last_person():
-    text = ("Governor Ada Park spoke on Monday. Later, Tom Reed arrived.\n\n"
-            "“We have the votes to pass it,” Park said.\n\n"
-            "Reed disagreed. “They do not have the votes at all,” he said.")
+    text = (
+        "Governor Ada Park spoke on Monday. Later, Tom Reed arrived.\n\n"
+        "“We have the votes to pass it,” Park said.\n\n"
+        "Reed disagreed. “They do not have the votes at all,” he said."
+    )
     quotes = find_quotes(text)
     assert [(q.speaker, q.attribution) for q in quotes] == [
-        ("Ada Park", "named"), ("Tom Reed", "resolved")]
+        ("Ada Park", "named"),
+        ("Tom Reed", "resolved"),
+    ]
 
 
 def test_multi_paragraph_quote_is_returned_per_paragraph():
-    text = ("“The first paragraph of the statement goes here.\n\n"
-            "“And the second paragraph ends it,” said Lee Chan.")
+    text = (
+        "“The first paragraph of the statement goes here.\n\n"
+        "“And the second paragraph ends it,” said Lee Chan."
+    )
     quotes = find_quotes(text)
     assert [q.continued for q in quotes] == [True, False]
     assert quotes[0].text == "The first paragraph of the statement goes here."
@@ -98,7 +125,7 @@ def real_quotes():
 def test_real_bodies_quote_offsets_are_exact(real_quotes):
     for body, quotes in real_quotes.values():
         for q in quotes:
-            assert body[q.start:q.end] == q.text
+            assert body[q.start : q.end] == q.text
 
 
 def test_real_bodies_quote_counts(real_quotes):
@@ -109,17 +136,23 @@ def test_real_bodies_quote_counts(real_quotes):
     assert with_speaker >= 125
 
 
-@pytest.mark.parametrize("page,start_of_quote,speaker", [
-    ("aed_politico_north-korea-hackers", "extremely underplayed in the public", "Tom Hegel"),
-    ("aeb_politifact_wv-mckinley-drug-value", "There are no hard data", "Bruce Bagley"),
-    ("aeb_usatoday_epstein-prison-guards", "It is our hope that", "Jason Foy"),
-    ("aeb_usatoday_epstein-prison-guards", "When removing such a high-risk", "Lisa Boesky"),
-    ("readability_bbc-1", "If you look at the number of Americans", "Barack Obama"),
-    ("aeb_detroitnews_indiana-teachers-rally", "They start in the classroom", "Angela Cooper"),
-    ("embedded_polygraph-info_al-tanf-rukban", "The (refugees) must not be", "Sean Robertson"),
-    ("aed_politifact_lie-of-the-year-2023", "Well, I do believe that autism",
-     "Robert F. Kennedy"),
-])
+@pytest.mark.parametrize(
+    "page,start_of_quote,speaker",
+    [
+        ("aed_politico_north-korea-hackers", "extremely underplayed in the public", "Tom Hegel"),
+        ("aeb_politifact_wv-mckinley-drug-value", "There are no hard data", "Bruce Bagley"),
+        ("aeb_usatoday_epstein-prison-guards", "It is our hope that", "Jason Foy"),
+        ("aeb_usatoday_epstein-prison-guards", "When removing such a high-risk", "Lisa Boesky"),
+        ("readability_bbc-1", "If you look at the number of Americans", "Barack Obama"),
+        ("aeb_detroitnews_indiana-teachers-rally", "They start in the classroom", "Angela Cooper"),
+        ("embedded_polygraph-info_al-tanf-rukban", "The (refugees) must not be", "Sean Robertson"),
+        (
+            "aed_politifact_lie-of-the-year-2023",
+            "Well, I do believe that autism",
+            "Robert F. Kennedy",
+        ),
+    ],
+)
 def test_real_bodies_hand_checked_speakers(real_quotes, page, start_of_quote, speaker):
     _, quotes = real_quotes[page]
     match = [q for q in quotes if q.text.startswith(start_of_quote)]

@@ -7,29 +7,43 @@ import pytest
 from claimtracker.services import search
 
 
-@pytest.mark.parametrize("args,message", [
-    ({"page": "999"}, "There is no page 999"),
-    ({"from": "2019-13-45"}, "Ignored the from date"),
-    ({"to": "yesterday"}, "Ignored the to date"),
-    ({"rating": "pants-on-fire"}, "No fact checks are rated"),
-    ({"q": "x" * 5000}, "shortened"),
-    ({"sort": "sideways"}, "Unknown sort order"),
-    ({"page": "-3"}, "malformed page"),
-    ({"q": '""'}, "had no words"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        ({"page": "999"}, "There is no page 999"),
+        ({"from": "2019-13-45"}, "Ignored the from date"),
+        ({"to": "yesterday"}, "Ignored the to date"),
+        ({"rating": "pants-on-fire"}, "No fact checks are rated"),
+        ({"q": "x" * 5000}, "shortened"),
+        ({"sort": "sideways"}, "Unknown sort order"),
+        ({"page": "-3"}, "malformed page"),
+        ({"q": '""'}, "had no words"),
+    ],
+)
 def test_bad_params_explain_themselves(client, demo, args, message):
     resp = client.get("/claims", query_string=args)
     assert resp.status_code == 200
     assert message in resp.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", [
-    "/claims?claimant=abc", "/claims?outlet=99999999999999999999", "/claims?tag=" + "t" * 500,
-    "/claims?from=2020-01-01&to=2019-01-01", "/claims?page=0", "/claims?page=1e9",
-    "/claimants/1?page=99999", "/outlets/1?page=abc", "/claimants/99999", "/articles/99999",
-    "/oembed?url=http://localhost/claims/99999999999999999999",
-    "/claims?q=%00%ff", "/claims?rating=%27%22<>",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/claims?claimant=abc",
+        "/claims?outlet=99999999999999999999",
+        "/claims?tag=" + "t" * 500,
+        "/claims?from=2020-01-01&to=2019-01-01",
+        "/claims?page=0",
+        "/claims?page=1e9",
+        "/claimants/1?page=99999",
+        "/outlets/1?page=abc",
+        "/claimants/99999",
+        "/articles/99999",
+        "/oembed?url=http://localhost/claims/99999999999999999999",
+        "/claims?q=%00%ff",
+        "/claims?rating=%27%22<>",
+    ],
+)
 def test_odd_urls_never_500(client, demo, path):
     assert client.get(path, follow_redirects=True).status_code in {200, 404}
 
@@ -41,7 +55,13 @@ def test_unknown_filter_values_give_empty_results(client, demo):
 
 def test_query_terms_are_sanitised():
     assert search.terms('DNA AND( "kevin  cooper" * NEAR(x -y') == [
-        "DNA", "AND", "kevin cooper", "NEAR", "x", "y"]
+        "DNA",
+        "AND",
+        "kevin cooper",
+        "NEAR",
+        "x",
+        "y",
+    ]
     assert search.fts5_match(["a", "b c"]) == '"a" "b c"'
     assert len(search.terms(" ".join(f"w{i}" for i in range(100)))) == search.MAX_TERMS
 

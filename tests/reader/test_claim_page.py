@@ -39,7 +39,8 @@ def test_redirects_to_canonical_slug_url(app, client, demo):
     resp = client.get(f"/claims/{claim_id}")
     assert resp.status_code == 301
     assert resp.headers["Location"].endswith(
-        f"/claims/{claim_id}/dna-testing-has-been-ordered-in-kevin-cooper-s-case")
+        f"/claims/{claim_id}/dna-testing-has-been-ordered-in-kevin-cooper-s-case"
+    )
     wrong = client.get(f"/claims/{claim_id}/some-old-slug")
     assert wrong.status_code == 301
     assert wrong.headers["Location"] == resp.headers["Location"]
@@ -53,8 +54,11 @@ def test_jsonld_has_every_property_and_matches_the_page(app, client, demo):
     assert review["url"] == resp.request.url
     assert review["claimReviewed"] == DNA
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", review["datePublished"])
-    assert review["author"] == {"@type": "Organization", "name": "Test Fact Desk",
-                                "url": "https://factdesk.example/"}
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Test Fact Desk",
+        "url": "https://factdesk.example/",
+    }
     rating = review["reviewRating"]
     assert rating["alternateName"] == "True"
     assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (5, 5, 1)
@@ -77,15 +81,17 @@ def test_jsonld_appearances_carry_the_exact_quote(app, client, demo):
     resp, html = _page(client, claim_id)
     item = _claimreview(html, resp.request.url)["itemReviewed"]
     with app.app_context():
-        quotes = sorted(db.session.scalars(
-            select(Appearance.exact).where(Appearance.claim_id == claim_id)))
+        quotes = sorted(
+            db.session.scalars(select(Appearance.exact).where(Appearance.claim_id == claim_id))
+        )
     assert sorted(split_text_fragment(w["url"])[1] for w in item["appearance"]) == quotes
     assert _claimreview(html, resp.request.url)["description"]
 
 
 def test_imported_claim_jsonld_is_the_publishers_review(app, client, demo):
-    path = FIXTURES / "real" / "claimreview" / \
-        "schemaorg_eg-0324_politifact-perry-3000-homicides.json"
+    path = (
+        FIXTURES / "real" / "claimreview" / "schemaorg_eg-0324_politifact-perry-3000-homicides.json"
+    )
     original = json.loads(path.read_text())
     with app.app_context():
         claimreview_import.import_content(path.read_bytes())
@@ -104,7 +110,8 @@ def test_imported_claim_jsonld_is_the_publishers_review(app, client, demo):
     # The data feed writes the same object for it.
     feed = json.loads(client.get("/claimreview.json").get_data(as_text=True))
     assert {k: v for k, v in original.items() if k != "@context"} in [
-        e["item"][0] for e in feed["dataFeedElement"]]
+        e["item"][0] for e in feed["dataFeedElement"]
+    ]
 
 
 def test_unrated_number_has_only_alternate_name(app, client, demo):
@@ -121,14 +128,21 @@ def test_outlet_claimant_is_an_organisation(app, client, demo):
     claim_id = claim_id_by_text(app, "Kevin Cooper is 63 years old")
     resp, html = _page(client, claim_id)
     assert _claimreview(html, resp.request.url)["itemReviewed"]["author"] == {
-        "@type": "Organization", "name": "Hollywood Unlocked"}
+        "@type": "Organization",
+        "name": "Hollywood Unlocked",
+    }
 
 
 def test_meta_tags_and_oembed_discovery(app, client, demo):
     html = _page(client, claim_id_by_text(app, DNA))[1]
-    for needle in ('property="og:title"', 'property="og:url"', 'property="og:description"',
-                   'name="twitter:card"', 'name="twitter:title"',
-                   'type="application/json+oembed"'):
+    for needle in (
+        'property="og:title"',
+        'property="og:url"',
+        'property="og:description"',
+        'name="twitter:card"',
+        'name="twitter:title"',
+        'type="application/json+oembed"',
+    ):
         assert needle in html
 
 
@@ -157,8 +171,14 @@ def test_history_shows_corrections_with_dates_and_reasons(app, client, demo, mak
     author, editor = make_user("editor"), make_user("editor")
     with app.app_context():
         claim = db.session.get(Claim, claim_id)
-        verdict = verdicts.propose(author, claim, rating="Mostly true", summary="Revised.",
-                                   reason="correction", reason_note="We misdated the order.")
+        verdict = verdicts.propose(
+            author,
+            claim,
+            rating="Mostly true",
+            summary="Revised.",
+            reason="correction",
+            reason_note="We misdated the order.",
+        )
         db.session.flush()
         verdicts.sign_off(verdict.id, editor)
         db.session.commit()
@@ -183,15 +203,20 @@ def test_jsonld_cannot_break_out_of_its_script(app, client, demo):
     json.dumps(review)
 
 
-@pytest.mark.parametrize("status", [ClaimStatus.DRAFT, ClaimStatus.RESEARCHING,
-                                    ClaimStatus.AWAITING_SIGNOFF])
+@pytest.mark.parametrize(
+    "status", [ClaimStatus.DRAFT, ClaimStatus.RESEARCHING, ClaimStatus.AWAITING_SIGNOFF]
+)
 def test_unpublished_claim_is_404_everywhere(app, client, demo, status):
     claim_id = claim_id_by_text(app, DNA)
     with app.app_context():
         db.session.get(Claim, claim_id).status = status.value
         db.session.commit()
-    for path in (f"/claims/{claim_id}", f"/claims/{claim_id}/x", f"/claims/{claim_id}/badge.svg",
-                 f"/oembed?url=http://localhost/claims/{claim_id}"):
+    for path in (
+        f"/claims/{claim_id}",
+        f"/claims/{claim_id}/x",
+        f"/claims/{claim_id}/badge.svg",
+        f"/oembed?url=http://localhost/claims/{claim_id}",
+    ):
         assert client.get(path).status_code == 404, path
     assert "DNA testing" not in client.get("/claims?q=DNA").get_data(as_text=True)
     assert "DNA testing" not in client.get("/feed.atom").get_data(as_text=True)

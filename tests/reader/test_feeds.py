@@ -34,8 +34,14 @@ def test_corrections_are_feed_entries(app, client, demo, make_user):
     a, b = make_user("editor"), make_user("editor")
     with app.app_context():
         claim = db.session.get(Claim, claim_id_by_text(app, DNA))
-        v = verdicts.propose(a, claim, rating="Mostly true", summary="Narrower.",
-                             reason="update", reason_note="Newsom's order was narrower.")
+        v = verdicts.propose(
+            a,
+            claim,
+            rating="Mostly true",
+            summary="Narrower.",
+            reason="update",
+            reason_note="Newsom's order was narrower.",
+        )
         db.session.flush()
         verdicts.sign_off(v.id, b)
         db.session.commit()
@@ -52,8 +58,9 @@ def test_claimreview_data_feed(app, client, demo):
     data = json.loads(resp.get_data(as_text=True))
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "DataFeed"
-    assert all(e["@type"] == "DataFeedItem" and len(e["item"]) == 1
-               for e in data["dataFeedElement"])
+    assert all(
+        e["@type"] == "DataFeedItem" and len(e["item"]) == 1 for e in data["dataFeedElement"]
+    )
     elements = [e["item"][0] for e in data["dataFeedElement"]]
     assert len(elements) == 5
     # The importer reads the feed back: another claimtracker can consume it.
@@ -62,8 +69,14 @@ def test_claimreview_data_feed(app, client, demo):
     assert len(list(find_reviews(data))) == 5
     for review in elements:
         assert review["@type"] == "ClaimReview"
-        assert {"url", "claimReviewed", "datePublished", "author", "reviewRating",
-                "itemReviewed"} <= review.keys()
+        assert {
+            "url",
+            "claimReviewed",
+            "datePublished",
+            "author",
+            "reviewRating",
+            "itemReviewed",
+        } <= review.keys()
     # The same mapping as the claim page.
     page = client.get(f"/claims/{claim_id_by_text(app, DNA)}", follow_redirects=True)
     dna = next(r for r in elements if r["claimReviewed"] == DNA)
@@ -99,16 +112,21 @@ def test_badge_is_escaped_svg_with_the_rating(app, client, demo):
 
 def test_oembed(app, client, demo):
     claim_id = claim_id_by_text(app, DNA)
-    resp = client.get("/oembed", query_string={"url": f"http://localhost/claims/{claim_id}/x",
-                                               "format": "json"})
+    resp = client.get(
+        "/oembed", query_string={"url": f"http://localhost/claims/{claim_id}/x", "format": "json"}
+    )
     assert resp.status_code == 200
     data = resp.get_json()
     assert data["version"] == "1.0" and data["type"] == "rich"
     assert data["title"] == DNA
     assert f"/claims/{claim_id}/badge.svg" in data["html"]
     assert "Kevin Cooper&#39;s" in data["html"]
-    assert client.get("/oembed", query_string={"url": f"http://localhost/claims/{claim_id}",
-                                               "format": "xml"}).status_code == 501
+    assert (
+        client.get(
+            "/oembed", query_string={"url": f"http://localhost/claims/{claim_id}", "format": "xml"}
+        ).status_code
+        == 501
+    )
     for url in ("https://elsewhere.example/claims/1", "http://localhost/articles/1", "", "::"):
         assert client.get("/oembed", query_string={"url": url}).status_code == 404
 

@@ -72,8 +72,9 @@ def test_matching_etag_gives_304_after_one_cheap_read(app, client, publish, path
     etag = first.headers["ETag"]
     assert first.headers["Last-Modified"]
     assert first.headers["Cache-Control"].startswith("public, max-age=")
-    final_url = first.request.path + ("?" + first.request.query_string.decode()
-                                      if first.request.query_string else "")
+    final_url = first.request.path + (
+        "?" + first.request.query_string.decode() if first.request.query_string else ""
+    )
     with counting_queries(app) as statements:
         again = client.get(final_url, headers={"If-None-Match": etag})
     assert again.status_code == 304

@@ -41,8 +41,13 @@ def test_badge_escapes():
 
 def test_highlight_segments():
     segs = highlight("abcdefghij", [(2, 4, "x"), (3, 6, "overlap"), (7, 20, "out"), (8, 9, "y")])
-    assert segs == [Segment("ab"), Segment("cd", "x"), Segment("efgh"), Segment("i", "y"),
-                    Segment("j")]
+    assert segs == [
+        Segment("ab"),
+        Segment("cd", "x"),
+        Segment("efgh"),
+        Segment("i", "y"),
+        Segment("j"),
+    ]
 
 
 def test_claimant_and_outlet_pages_show_a_breakdown(app, client, demo):
@@ -60,8 +65,9 @@ def test_claimant_and_outlet_pages_show_a_breakdown(app, client, demo):
 def test_article_page_highlights_published_quotes_and_escapes_text(app, client, demo):
     with app.app_context():
         text = "Intro <script>alert(1)</script>. He said the moon is cheese. Also: secret draft."
-        article, _ = articles.log_article(None, url="https://x.example/a", headline="H <i>",
-                                          outlet="X", text=text)
+        article, _ = articles.log_article(
+            None, url="https://x.example/a", headline="H <i>", outlet="X", text=text
+        )
         published = claims.create_claim(None, text="The moon is cheese", claimant="Him")
         claims.add_appearance(None, published, article, exact="the moon is cheese")
         draft = claims.create_claim(None, text="A draft", claimant="Him")
@@ -76,7 +82,9 @@ def test_article_page_highlights_published_quotes_and_escapes_text(app, client, 
         db.session.flush()
         verdicts.sign_off(verdict.id, ed)
         db.session.commit()
-        article_id = db.session.scalar(select(Article.id).where(Article.url == "https://x.example/a"))
+        article_id = db.session.scalar(
+            select(Article.id).where(Article.url == "https://x.example/a")
+        )
     html = client.get(f"/articles/{article_id}").get_data(as_text=True)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert" not in html

@@ -41,8 +41,13 @@ def test_syntax_characters_are_encoded():
 
 def test_ambiguous_quote_gets_prefix_and_suffix_context():
     document = "He said yes. Then she said yes, twice. Then he said yes again."
-    url = link_to_quote("https://x.example/", "said yes", prefix="Then she ",
-                        suffix=", twice. Then", document=document)
+    url = link_to_quote(
+        "https://x.example/",
+        "said yes",
+        prefix="Then she ",
+        suffix=", twice. Then",
+        document=document,
+    )
     (directive,) = parse_text_directives(url)
     assert directive.start == "said yes"
     assert directive.prefix == "Then she"
@@ -52,8 +57,9 @@ def test_ambiguous_quote_gets_prefix_and_suffix_context():
 
 def test_context_drops_words_cut_in_half():
     prefix = "tail of an earlier line, then aa "  # 32+ characters, starts mid-word
-    d = build_directive("bb", prefix=prefix, suffix=" cc dd ee ff and on to the next li",
-                        ambiguous=True)
+    d = build_directive(
+        "bb", prefix=prefix, suffix=" cc dd ee ff and on to the next li", ambiguous=True
+    )
     assert d.prefix == "line, then aa"
     assert d.suffix == "cc dd ee"
     short = build_directive("bb", prefix="Start aa ", suffix=" cc.", ambiguous=True)

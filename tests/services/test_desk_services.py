@@ -18,9 +18,11 @@ def people(ctx):
     def make(role: Role, email: str) -> User:
         return users.create_user(email, None, role)
 
-    out = {"reviewer": make(Role.REVIEWER, "r@example.org"),
-           "editor": make(Role.EDITOR, "e@example.org"),
-           "editor2": make(Role.EDITOR, "e2@example.org")}
+    out = {
+        "reviewer": make(Role.REVIEWER, "r@example.org"),
+        "editor": make(Role.EDITOR, "e@example.org"),
+        "editor2": make(Role.EDITOR, "e2@example.org"),
+    }
     db.session.commit()
     return out
 
@@ -49,8 +51,9 @@ def test_version_col_catches_a_truly_concurrent_update(ctx, people):
 def test_stale_version_raises_conflict_listing_the_change(ctx, people):
     claim = _claim(people["reviewer"])
     old = claim.version_id
-    workflow.update_claim(people["editor"], claim, old, text="The bridge opened in June",
-                          tags=["bridges"])
+    workflow.update_claim(
+        people["editor"], claim, old, text="The bridge opened in June", tags=["bridges"]
+    )
     db.session.commit()
     with pytest.raises(Conflict) as err:
         workflow.update_claim(people["reviewer"], claim, old, text="Mine")
@@ -79,6 +82,7 @@ def test_workflow_transitions(ctx, people):
     workflow.set_status(reviewer, claim, claim.version_id, "researching")
     db.session.commit()
     from claimtracker.services import ratings
+
     ratings.ensure_scale(ctx.config["RATINGS"])
     verdict = verdicts.propose(reviewer, claim, rating="True", summary="Yes.")
     db.session.commit()
@@ -119,8 +123,13 @@ def test_an_editor_who_revised_a_proposal_cannot_sign_it_off(ctx, people):
     claim = _claim(people["reviewer"])
     verdict = verdicts.propose(people["reviewer"], claim, rating="True", summary="Yes.")
     db.session.commit()
-    verdicts.revise(people["editor"], verdict, verdict.version_id, rating="False",
-                    summary="Rewritten by the editor.")
+    verdicts.revise(
+        people["editor"],
+        verdict,
+        verdict.version_id,
+        rating="False",
+        summary="Rewritten by the editor.",
+    )
     db.session.commit()
     with pytest.raises(Forbidden, match="you revised this verdict"):
         verdicts.sign_off(verdict.id, people["editor"])
@@ -163,11 +172,13 @@ def test_only_editors_change_what_readers_see_of_a_published_claim(ctx, people):
     db.session.commit()
     assert claim.status == ClaimStatus.PUBLISHED
     with pytest.raises(Forbidden, match="only an editor"):
-        workflow.update_claim(people["reviewer"], claim, claim.version_id,
-                              text="The bridge never opened")
+        workflow.update_claim(
+            people["reviewer"], claim, claim.version_id, text="The bridge never opened"
+        )
     db.session.rollback()
     assert db.session.get(Claim, claim.id).text == "The bridge opened in May"
-    workflow.update_claim(people["editor"], claim, claim.version_id,
-                          text="The bridge opened in late May")
+    workflow.update_claim(
+        people["editor"], claim, claim.version_id, text="The bridge opened in late May"
+    )
     db.session.commit()
     assert db.session.get(Claim, claim.id).text == "The bridge opened in late May"

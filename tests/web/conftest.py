@@ -19,8 +19,9 @@ def seed_site() -> Iterator[PageServer]:
         "/data.json": Page(b"{}", content_type="application/json"),
         "/slow": Page(b"<p>late</p>", delay=2.0),
         "/short": Page(status=301, headers={"Location": SEED_URL_PATH + "?utm_campaign=x"}),
-        "/to-metadata": Page(status=302,
-                             headers={"Location": "http://169.254.169.254/latest/meta-data/"}),
+        "/to-metadata": Page(
+            status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}
+        ),
     }
     with serve(routes) as server:
         yield server

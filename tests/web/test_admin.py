@@ -13,14 +13,21 @@ def test_only_admins_reach_account_pages(as_role):
     for role in ("reviewer", "editor"):
         client, _ = as_role(role)
         assert client.get("/desk/admin/users").status_code == 403
-        assert client.post("/desk/admin/users", data={
-            "email": "x@example.org", "role": "admin", "password": PASSWORD}).status_code == 403
+        assert (
+            client.post(
+                "/desk/admin/users",
+                data={"email": "x@example.org", "role": "admin", "password": PASSWORD},
+            ).status_code
+            == 403
+        )
 
 
 def test_admin_creates_changes_disables_and_resets(app, as_role):
     admin, admin_user = as_role("admin")
-    resp = admin.post("/desk/admin/users", data={"email": "New@Example.org", "name": "New",
-                                                 "role": "reviewer", "password": PASSWORD})
+    resp = admin.post(
+        "/desk/admin/users",
+        data={"email": "New@Example.org", "name": "New", "role": "reviewer", "password": PASSWORD},
+    )
     assert resp.status_code == 302
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "new@example.org"))
@@ -29,8 +36,12 @@ def test_admin_creates_changes_disables_and_resets(app, as_role):
     login(newcomer, "new@example.org")
     assert newcomer.get("/desk/").status_code == 200
 
-    assert admin.post(f"/desk/admin/users/{user_id}",
-                      data={"u-role": "editor", "u-active": "y"}).status_code == 302
+    assert (
+        admin.post(
+            f"/desk/admin/users/{user_id}", data={"u-role": "editor", "u-active": "y"}
+        ).status_code
+        == 302
+    )
     with app.app_context():
         assert db.session.get(User, user_id).role == Role.EDITOR
 
@@ -40,27 +51,41 @@ def test_admin_creates_changes_disables_and_resets(app, as_role):
     assert login(newcomer, "new@example.org").status_code == 400
 
     admin.post(f"/desk/admin/users/{user_id}", data={"u-role": "editor", "u-active": "y"})
-    resp = admin.post(f"/desk/admin/users/{user_id}/password",
-                      data={"pw-password": "a brand new passphrase"})
+    resp = admin.post(
+        f"/desk/admin/users/{user_id}/password", data={"pw-password": "a brand new passphrase"}
+    )
     assert resp.status_code == 302
     assert login(newcomer, "new@example.org", "a brand new passphrase").status_code == 302
     with app.app_context():
-        actions = db.session.scalars(select(AuditEvent.action).where(
-            AuditEvent.entity_id == user_id, AuditEvent.entity_type == "user")).all()
-        assert actions == ["user.created", "user.updated", "user.updated", "user.updated",
-                           "user.password_changed"]
-        assert db.session.scalar(select(AuditEvent.actor_id).where(
-            AuditEvent.action == "user.password_changed")) == admin_user.id
+        actions = db.session.scalars(
+            select(AuditEvent.action).where(
+                AuditEvent.entity_id == user_id, AuditEvent.entity_type == "user"
+            )
+        ).all()
+        assert actions == [
+            "user.created",
+            "user.updated",
+            "user.updated",
+            "user.updated",
+            "user.password_changed",
+        ]
+        assert (
+            db.session.scalar(
+                select(AuditEvent.actor_id).where(AuditEvent.action == "user.password_changed")
+            )
+            == admin_user.id
+        )
 
 
 def test_admin_bad_input_is_refused(app, as_role):
     admin, admin_user = as_role("admin")
     cases = [
         ({"email": "not-an-email", "role": "reviewer", "password": PASSWORD}, "is not an email"),
-        ({"email": "a@example.org", "role": "reviewer", "password": "short"},
-         "at least 12 characters"),
-        ({"email": admin_user.email, "role": "reviewer", "password": PASSWORD},
-         "already exists"),
+        (
+            {"email": "a@example.org", "role": "reviewer", "password": "short"},
+            "at least 12 characters",
+        ),
+        ({"email": admin_user.email, "role": "reviewer", "password": PASSWORD}, "already exists"),
         ({"email": "b@example.org", "role": "god", "password": PASSWORD}, "Not a valid choice"),
     ]
     for data, message in cases:
@@ -70,10 +95,10 @@ def test_admin_bad_input_is_refused(app, as_role):
     with app.app_context():
         assert len(db.session.scalars(select(User)).all()) == 1
     # the last admin cannot demote or disable themself
-    resp = admin.post(f"/desk/admin/users/{admin_user.id}", data={"u-role": "reviewer",
-                                                                  "u-active": "y"})
+    resp = admin.post(
+        f"/desk/admin/users/{admin_user.id}", data={"u-role": "reviewer", "u-active": "y"}
+    )
     assert resp.status_code == 400 and "last active admin" in resp.get_data(as_text=True)
-    resp = admin.post(f"/desk/admin/users/{admin_user.id}/password",
-                      data={"pw-password": "tiny"})
+    resp = admin.post(f"/desk/admin/users/{admin_user.id}/password", data={"pw-password": "tiny"})
     assert resp.status_code == 400 and "at least 12" in resp.get_data(as_text=True)
     assert admin.get("/desk/admin/users/999").status_code == 404

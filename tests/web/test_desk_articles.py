@@ -39,9 +39,13 @@ def test_same_article_with_tracking_params_is_logged_once(app, as_role, seed_sit
     client, _ = as_role("reviewer")
     url = seed_site.base + SEED_URL_PATH
     client.post("/desk/articles/fetch", data={"f-url": url})
-    resp = client.post("/desk/articles/fetch",
-                       data={"f-url": url.upper().replace(SEED_URL_PATH.upper(), SEED_URL_PATH)
-                             + "?utm_source=x&fbclid=y#top"})
+    resp = client.post(
+        "/desk/articles/fetch",
+        data={
+            "f-url": url.upper().replace(SEED_URL_PATH.upper(), SEED_URL_PATH)
+            + "?utm_source=x&fbclid=y#top"
+        },
+    )
     assert resp.status_code == 302
     assert _count(app) == 1
     assert len(seed_site.seen) == 1  # the second time nothing was fetched
@@ -49,24 +53,33 @@ def test_same_article_with_tracking_params_is_logged_once(app, as_role, seed_sit
 
 def test_a_redirecting_link_logs_the_final_address_once(app, as_role, seed_site):
     client, _ = as_role("reviewer")
-    assert client.post("/desk/articles/fetch",
-                       data={"f-url": seed_site.base + "/short"}).status_code == 302
-    assert client.post("/desk/articles/fetch",
-                       data={"f-url": seed_site.base + SEED_URL_PATH}).status_code == 302
+    assert (
+        client.post("/desk/articles/fetch", data={"f-url": seed_site.base + "/short"}).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            "/desk/articles/fetch", data={"f-url": seed_site.base + SEED_URL_PATH}
+        ).status_code
+        == 302
+    )
     assert _count(app) == 1
     with app.app_context():
         assert db.session.scalar(select(Article.url)) == seed_site.base + SEED_URL_PATH
 
 
-@pytest.mark.parametrize("url,message", [
-    ("http://169.254.169.254/latest/meta-data/", "link-local"),
-    ("http://localhost/", "loopback"),
-    ("http://0x7f000001/", "not fetched"),  # allowed host is 127.0.0.1 by name only
-    ("http://10.0.0.7/", "private"),
-    ("ftp://example.org/a", "only http"),
-    ("javascript:alert(1)", "only http"),
-    ("not a url", "URL"),
-])
+@pytest.mark.parametrize(
+    "url,message",
+    [
+        ("http://169.254.169.254/latest/meta-data/", "link-local"),
+        ("http://localhost/", "loopback"),
+        ("http://0x7f000001/", "not fetched"),  # allowed host is 127.0.0.1 by name only
+        ("http://10.0.0.7/", "private"),
+        ("ftp://example.org/a", "only http"),
+        ("javascript:alert(1)", "only http"),
+        ("not a url", "URL"),
+    ],
+)
 def test_refused_urls_show_why_and_write_nothing(app, as_role, url, message):
     client, _ = as_role("reviewer")
     resp = client.post("/desk/articles/fetch", data={"f-url": url})
@@ -76,12 +89,15 @@ def test_refused_urls_show_why_and_write_nothing(app, as_role, url, message):
     assert _count(app, AuditEvent) == 1  # only the account creation
 
 
-@pytest.mark.parametrize("path,message", [
-    ("/data.json", "not HTML or text"),
-    ("/slow", "within 1 s"),
-    ("/to-metadata", "169.254.169.254"),
-    ("/missing", "404"),
-])
+@pytest.mark.parametrize(
+    "path,message",
+    [
+        ("/data.json", "not HTML or text"),
+        ("/slow", "within 1 s"),
+        ("/to-metadata", "169.254.169.254"),
+        ("/missing", "404"),
+    ],
+)
 def test_fetch_failures_show_why(app, as_role, seed_site, path, message):
     client, _ = as_role("reviewer")
     resp = client.post("/desk/articles/fetch", data={"f-url": seed_site.base + path})
@@ -92,10 +108,17 @@ def test_fetch_failures_show_why(app, as_role, seed_site, path, message):
 
 def test_paste_plain_text_with_typed_metadata(app, as_role):
     client, _ = as_role("reviewer")
-    resp = client.post("/desk/articles/paste", data={
-        "p-url": "https://hollywoodunlocked.com" + SEED_URL_PATH + "?utm_medium=social",
-        "p-headline": HEADLINE, "p-byline": "Kecia Gayle", "p-outlet": "Hollywood Unlocked",
-        "p-published_on": "2019-06-01", "p-content": SEED_TEXT})
+    resp = client.post(
+        "/desk/articles/paste",
+        data={
+            "p-url": "https://hollywoodunlocked.com" + SEED_URL_PATH + "?utm_medium=social",
+            "p-headline": HEADLINE,
+            "p-byline": "Kecia Gayle",
+            "p-outlet": "Hollywood Unlocked",
+            "p-published_on": "2019-06-01",
+            "p-content": SEED_TEXT,
+        },
+    )
     assert resp.status_code == 302
     with app.app_context():
         article = db.session.scalar(select(Article))
@@ -108,21 +131,36 @@ def test_paste_html_uses_extraction_for_missing_metadata(app, as_role):
     from tests.seed import seed_html
 
     client, _ = as_role("reviewer")
-    resp = client.post("/desk/articles/paste", data={
-        "p-url": "https://hollywoodunlocked.com" + SEED_URL_PATH, "p-content": seed_html()})
+    resp = client.post(
+        "/desk/articles/paste",
+        data={"p-url": "https://hollywoodunlocked.com" + SEED_URL_PATH, "p-content": seed_html()},
+    )
     assert resp.status_code == 302
     with app.app_context():
         article = db.session.scalar(select(Article))
         assert article.headline == HEADLINE and article.byline == "Kecia Gayle"
 
 
-@pytest.mark.parametrize("data,message", [
-    ({"p-url": "https://e.org/a", "p-headline": "H", "p-content": ""}, "This field is required"),
-    ({"p-url": "file:///etc/passwd", "p-headline": "H", "p-content": "text"}, "only http"),
-    ({"p-url": "https://e.org/a", "p-headline": "H", "p-content": "t",
-      "p-published_on": "1st of June"}, "YYYY-MM-DD"),
-    ({"p-url": "https://e.org/a", "p-content": "plain text, no headline"}, "headline"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (
+            {"p-url": "https://e.org/a", "p-headline": "H", "p-content": ""},
+            "This field is required",
+        ),
+        ({"p-url": "file:///etc/passwd", "p-headline": "H", "p-content": "text"}, "only http"),
+        (
+            {
+                "p-url": "https://e.org/a",
+                "p-headline": "H",
+                "p-content": "t",
+                "p-published_on": "1st of June",
+            },
+            "YYYY-MM-DD",
+        ),
+        ({"p-url": "https://e.org/a", "p-content": "plain text, no headline"}, "headline"),
+    ],
+)
 def test_paste_bad_input_is_refused(app, as_role, data, message):
     client, _ = as_role("reviewer")
     resp = client.post("/desk/articles/paste", data=data)
@@ -136,19 +174,31 @@ def test_metadata_correction_and_stale_form(app, as_role, demo):
     with app.app_context():
         article = db.session.scalar(select(Article).where(Article.text.is_not(None)))
         article_id, version = article.id, article.version_id
-    form = {"headline": "Corrected headline", "byline": "Kecia Gayle",
-            "outlet": "Hollywood Unlocked", "published_on": "2019-06-01", "archive_url": "",
-            "version": str(version)}
+    form = {
+        "headline": "Corrected headline",
+        "byline": "Kecia Gayle",
+        "outlet": "Hollywood Unlocked",
+        "published_on": "2019-06-01",
+        "archive_url": "",
+        "version": str(version),
+    }
     assert client.post(f"/desk/articles/{article_id}/edit", data=form).status_code == 302
-    stale = client.post(f"/desk/articles/{article_id}/edit",
-                        data={**form, "headline": "Another headline"})
+    stale = client.post(
+        f"/desk/articles/{article_id}/edit", data={**form, "headline": "Another headline"}
+    )
     assert stale.status_code == 400
     assert "Someone else changed these details" in stale.get_data(as_text=True)
     with app.app_context():
         article = db.session.get(Article, article_id)
         assert article.headline == "Corrected headline"
-        assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == "article.corrected")) == 1
+        assert (
+            db.session.scalar(
+                select(func.count())
+                .select_from(AuditEvent)
+                .where(AuditEvent.action == "article.corrected")
+            )
+            == 1
+        )
 
 
 def test_recheck_quotes_against_a_changed_live_page(app, as_role, seed_site):
@@ -171,10 +221,12 @@ def test_recheck_quotes_against_a_changed_live_page(app, as_role, seed_site):
             claims.add_appearance(None, claim, article, exact=passage)
         db.session.commit()
         article_id = article.id
-    edited = (seed_html()
-              .replace("is allowed without permission", "are prohibited without permission")
-              .replace("<p>Press Play Below For More On Kevin Cooper:</p>", "")
-              .replace("<p>On Thursday", "<p>Update: this story was corrected.</p><p>On Thursday"))
+    edited = (
+        seed_html()
+        .replace("is allowed without permission", "are prohibited without permission")
+        .replace("<p>Press Play Below For More On Kevin Cooper:</p>", "")
+        .replace("<p>On Thursday", "<p>Update: this story was corrected.</p><p>On Thursday")
+    )
     seed_site.routes[SEED_URL_PATH] = Page(edited.encode())
     resp = client.post(f"/desk/articles/{article_id}/recheck")
     assert resp.status_code == 302
@@ -185,5 +237,11 @@ def test_recheck_quotes_against_a_changed_live_page(app, as_role, seed_site):
         assert statuses[DNA_QUOTE] == "verbatim"
         assert statuses[photos] == "altered"
         assert db.session.get(Article, article_id).text_sha256 == original_sha
-        assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == "appearance.rechecked")) == 2
+        assert (
+            db.session.scalar(
+                select(func.count())
+                .select_from(AuditEvent)
+                .where(AuditEvent.action == "appearance.rechecked")
+            )
+            == 2
+        )

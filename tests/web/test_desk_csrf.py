@@ -26,14 +26,20 @@ def test_every_post_form_has_a_csrf_token(app, demo, make_user):
     admin = make_user("admin")
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
-    client.post("/login", data={"email": admin.email, "password": PASSWORD,
-                                "csrf_token": _token(page)})
+    client.post(
+        "/login", data={"email": admin.email, "password": PASSWORD, "csrf_token": _token(page)}
+    )
     with app.app_context():
         claim_id = db.session.scalar(select(Claim.id))
         article_id = db.session.scalar(select(Article.id).where(Article.text.is_not(None)))
-    for url in (f"/desk/claims/{claim_id}", "/desk/articles/new", f"/desk/articles/{article_id}",
-                f"/desk/articles/{article_id}/edit", "/desk/admin/users",
-                f"/desk/admin/users/{admin.id}"):
+    for url in (
+        f"/desk/claims/{claim_id}",
+        "/desk/articles/new",
+        f"/desk/articles/{article_id}",
+        f"/desk/articles/{article_id}/edit",
+        "/desk/admin/users",
+        f"/desk/admin/users/{admin.id}",
+    ):
         html = client.get(url).get_data(as_text=True)
         forms = re.findall(r'<form method="post".*?</form>', html, flags=re.S)
         assert forms, url
@@ -42,14 +48,16 @@ def test_every_post_form_has_a_csrf_token(app, demo, make_user):
     # a post without the token is refused, with a token it works
     html = client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
     assert client.post(f"/desk/claims/{claim_id}/notes", data={"body": "x"}).status_code == 400
-    resp = client.post(f"/desk/claims/{claim_id}/notes",
-                       data={"body": "x", "csrf_token": _token(html)})
+    resp = client.post(
+        f"/desk/claims/{claim_id}/notes", data={"body": "x", "csrf_token": _token(html)}
+    )
     assert resp.status_code == 302
     # prefixed forms (two on one page) carry "f-csrf_token", which CSRFProtect accepts
     html = client.get("/desk/articles/new").get_data(as_text=True)
     token = re.search(r'name="f-csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-    resp = client.post("/desk/articles/fetch", data={"f-url": "ftp://x.org/",
-                                                     "f-csrf_token": token})
+    resp = client.post(
+        "/desk/articles/fetch", data={"f-url": "ftp://x.org/", "f-csrf_token": token}
+    )
     assert resp.status_code == 400 and "only http" in resp.get_data(as_text=True)
 
 
@@ -59,11 +67,13 @@ def test_every_non_api_post_route_refuses_a_missing_token(app, demo, make_user):
     from sqlalchemy import func
 
     from claimtracker.models import AuditEvent
+
     admin = make_user("admin")
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
-    client.post("/login", data={"email": admin.email, "password": PASSWORD,
-                                "csrf_token": _token(page)})
+    client.post(
+        "/login", data={"email": admin.email, "password": PASSWORD, "csrf_token": _token(page)}
+    )
     with app.app_context():
         events = db.session.scalar(select(func.count()).select_from(AuditEvent))
     checked = []

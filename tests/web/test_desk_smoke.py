@@ -15,8 +15,16 @@ def test_desk_pages_render(app, client, demo, make_user):
     with app.app_context():
         claim_ids = list(db.session.scalars(select(Claim.id)))
         article_ids = list(db.session.scalars(select(Article.id)))
-    urls = ["/desk/", "/desk/?status=published", "/desk/?assignee=me", "/desk/?tag=dna",
-            "/desk/?outlet=Nolo", "/desk/articles", "/desk/articles/new", "/desk/admin/users"]
+    urls = [
+        "/desk/",
+        "/desk/?status=published",
+        "/desk/?assignee=me",
+        "/desk/?tag=dna",
+        "/desk/?outlet=Nolo",
+        "/desk/articles",
+        "/desk/articles/new",
+        "/desk/admin/users",
+    ]
     urls += [f"/desk/claims/{i}" for i in claim_ids]
     urls += [f"/desk/claims/{i}/history" for i in claim_ids]
     urls += [f"/desk/articles/{i}" for i in article_ids]

@@ -7,11 +7,14 @@ import pytest
 from tests.conftest import login
 
 
-@pytest.mark.parametrize("role,links,hidden", [
-    ("reviewer", ["/desk/"], ["/desk/import", "/desk/admin/users"]),
-    ("editor", ["/desk/", "/desk/import"], ["/desk/admin/users"]),
-    ("admin", ["/desk/", "/desk/import", "/desk/admin/users"], []),
-])
+@pytest.mark.parametrize(
+    "role,links,hidden",
+    [
+        ("reviewer", ["/desk/"], ["/desk/import", "/desk/admin/users"]),
+        ("editor", ["/desk/", "/desk/import"], ["/desk/admin/users"]),
+        ("admin", ["/desk/", "/desk/import", "/desk/admin/users"], []),
+    ],
+)
 def test_nav_links_follow_the_role(app, make_user, role, links, hidden):
     client = app.test_client()
     login(client, make_user(role).email)
@@ -55,12 +58,14 @@ def test_reviewer_is_told_a_published_claim_needs_an_editor(app, demo, make_user
 
     with app.app_context():
         version = db.session.get(Claim, 1).version_id
-    refused = client.post("/desk/claims/1/edit", data={"text": "Changed by a reviewer",
-                                                       "version": str(version)})
+    refused = client.post(
+        "/desk/claims/1/edit", data={"text": "Changed by a reviewer", "version": str(version)}
+    )
     assert refused.status_code == 400
     assert "propose a correction instead" in refused.get_data(as_text=True)
-    assert "Changed by a reviewer" not in client.get("/claims/1/x", follow_redirects=True) \
-        .get_data(as_text=True)
+    assert "Changed by a reviewer" not in client.get("/claims/1/x", follow_redirects=True).get_data(
+        as_text=True
+    )
     editor = app.test_client()
     login(editor, make_user("editor").email)
     assert 'id="edit-form"' in editor.get("/desk/claims/1").get_data(as_text=True)
