@@ -17,11 +17,12 @@ from flask import Blueprint, current_app, jsonify
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
-from claimtracker.api import queries, serialize
+from claimtracker.api import queries
 from claimtracker.api.params import int_arg, str_arg
 from claimtracker.api.problems import APIError
 from claimtracker.extensions import db
 from claimtracker.models import Claim, Verdict
+from claimtracker.publishing import claim_json
 
 bp = Blueprint("api_google", __name__, url_prefix="/api/v1alpha1")
 
@@ -75,7 +76,7 @@ def google_claim(claim: Claim) -> dict[str, Any]:
             verdict.rating.label if verdict else ""
         )
     else:
-        review_url = serialize.claim_url(claim)
+        review_url = claim_json.claim_url(claim)
         publisher = current_app.config["ORGANISATION_NAME"]
         rating = verdict.rating.label if verdict else ""
     review = _drop_empty(

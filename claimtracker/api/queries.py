@@ -18,7 +18,6 @@ from claimtracker.models import (
     Article,
     Claim,
     Claimant,
-    ClaimStatus,
     Outlet,
     Rating,
     Tag,
@@ -176,7 +175,7 @@ def ratings_with_counts() -> list[tuple[Rating, int]]:
     rows = db.session.execute(
         select(Verdict.rating_id, func.count(Claim.id))
         .join(Claim, Claim.current_verdict_id == Verdict.id)
-        .where(Claim.status == ClaimStatus.PUBLISHED.value)
+        .where(Claim.is_published)
         .group_by(Verdict.rating_id)
     ).all()
     counts: dict[Any, int] = {row[0]: row[1] for row in rows}

@@ -9,9 +9,10 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
-from claimtracker.api import queries, serialize
+from claimtracker.api import queries
 from claimtracker.api.params import date_arg, int_arg, str_arg
 from claimtracker.api.problems import APIError
+from claimtracker.publishing import claim_json
 
 bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 
@@ -58,8 +59,8 @@ def list_claims():  # type: ignore[no-untyped-def]
     )
     claims, total = queries.claims_page(filters, page=page, per_page=per_page)
     return _cacheable(
-        serialize.page(
-            [serialize.claim_summary(c) for c in claims],
+        claim_json.page(
+            [claim_json.claim_summary(c) for c in claims],
             page_no=page,
             per_page=per_page,
             total=total,
@@ -73,7 +74,7 @@ def get_claim(claim_id: int):  # type: ignore[no-untyped-def]
     claim = queries.detail(claim_id)
     if claim is None:
         raise APIError(404, f"no published claim {claim_id}")
-    return _cacheable(serialize.claim_detail(claim))
+    return _cacheable(claim_json.claim_detail(claim))
 
 
 @bp.get("/articles")
@@ -82,8 +83,8 @@ def list_articles():  # type: ignore[no-untyped-def]
     page, per_page = _paging()
     rows, total = queries.public_articles_page(page=page, per_page=per_page)
     return _cacheable(
-        serialize.page(
-            [serialize.article(a, ids) for a, ids in rows],
+        claim_json.page(
+            [claim_json.article(a, ids) for a, ids in rows],
             page_no=page,
             per_page=per_page,
             total=total,
@@ -97,7 +98,7 @@ def get_article(article_id: int):  # type: ignore[no-untyped-def]
     found = queries.public_article(article_id)
     if found is None:
         raise APIError(404, f"no article {article_id} with a published claim")
-    return _cacheable(serialize.article(*found))
+    return _cacheable(claim_json.article(*found))
 
 
 @bp.get("/claimants")
@@ -106,7 +107,7 @@ def list_claimants():  # type: ignore[no-untyped-def]
     rows, total = queries.claimants_page(page=page, per_page=per_page)
     items = [{"id": c.id, "name": c.name, "slug": c.slug, "claims": n} for c, n in rows]
     return _cacheable(
-        serialize.page(
+        claim_json.page(
             items,
             page_no=page,
             per_page=per_page,

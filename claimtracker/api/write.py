@@ -10,13 +10,14 @@ from flask import g, jsonify
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from claimtracker.api import serialize
 from claimtracker.api.auth import token_required
 from claimtracker.api.params import body_date, json_body
 from claimtracker.api.problems import APIError, from_service_error, problem
 from claimtracker.api.v1 import bp
 from claimtracker.extensions import db
 from claimtracker.models import Article, Claim, VerdictStatus
+from claimtracker.publishing import claim_json
+from claimtracker.publishing.dates import iso
 from claimtracker.services import articles, claims, verdicts
 from claimtracker.services.errors import Invalid, ServiceError
 
@@ -84,7 +85,7 @@ def create_article():  # type: ignore[no-untyped-def]
         "url": article.url,
         "title": article.headline or article.url,
         "outlet": article.outlet.name if article.outlet else None,
-        "published": serialize.iso(article.published_on),
+        "published": iso(article.published_on),
         "has_text": bool(article.text),
         "created": created,
     }
@@ -195,10 +196,10 @@ def _verdict_payload(verdict: Any) -> dict[str, Any]:
         "id": verdict.id,
         "claim_id": verdict.claim_id,
         "status": verdict.status,
-        "rating": serialize.rating(verdict.rating),
+        "rating": claim_json.rating(verdict.rating),
         "reason": verdict.reason,
-        "published": serialize.iso(verdict.published_at),
-        "url": serialize.claim_url(verdict.claim) if published else None,
+        "published": iso(verdict.published_at),
+        "url": claim_json.claim_url(verdict.claim) if published else None,
     }
 
 

@@ -5,7 +5,19 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    and_,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimtracker.extensions import db
@@ -116,9 +128,19 @@ class Claim(db.Model):
 
     __mapper_args__ = {"version_id_col": version_id}
 
-    @property
+    # The visibility rule: what readers may see. This is its one definition, in both of
+    # its forms side by side (a loaded claim, and SQL); every public query reaches it through
+    # ``services.reading.published()`` or ``Claim.is_published``, and
+    # tests/test_visibility_rule.py fails on a public query that does not.
+    @hybrid_property
     def is_published(self) -> bool:
+        """Readers may see this claim: it is published and has a current verdict."""
         return self.status == ClaimStatus.PUBLISHED and self.current_verdict_id is not None
+
+    @is_published.inplace.expression
+    @classmethod
+    def _is_published_sql(cls) -> ColumnElement[bool]:
+        return and_(cls.status == ClaimStatus.PUBLISHED.value, cls.current_verdict_id.is_not(None))
 
 
 class Appearance(db.Model):

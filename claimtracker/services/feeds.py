@@ -15,7 +15,6 @@ from claimtracker.models import (
     Appearance,
     Article,
     Claim,
-    ClaimStatus,
     Rating,
     Verdict,
     VerdictStatus,
@@ -24,10 +23,6 @@ from claimtracker.models import (
 ATOM_ENTRIES = 50
 SITEMAP_LIMIT = 50_000  # the sitemap protocol's limit per file
 FEED_BATCH = 200
-
-
-def _is_public():  # type: ignore[no-untyped-def]
-    return (Claim.status == ClaimStatus.PUBLISHED.value) & Claim.current_verdict_id.is_not(None)
 
 
 def latest_verdicts(limit: int = ATOM_ENTRIES) -> list[Verdict]:
@@ -48,7 +43,7 @@ def latest_verdicts(limit: int = ATOM_ENTRIES) -> list[Verdict]:
             select(Verdict)
             .join(newest, newest.c.id == Verdict.id)
             .join(Claim, Claim.id == Verdict.claim_id)
-            .where(Verdict.status == VerdictStatus.PUBLISHED.value, _is_public())
+            .where(Verdict.status == VerdictStatus.PUBLISHED.value, Claim.is_published)
             .options(
                 joinedload(Verdict.rating), joinedload(Verdict.claim).joinedload(Claim.claimant)
             )
@@ -66,7 +61,7 @@ def iter_published_claims(batch: int = FEED_BATCH) -> Iterator[Claim]:
         rows = list(
             db.session.scalars(
                 select(Claim)
-                .where(_is_public(), Claim.id > last)
+                .where(Claim.is_published, Claim.id > last)
                 .options(
                     joinedload(Claim.claimant),
                     joinedload(Claim.current_verdict).joinedload(Verdict.rating),
@@ -90,7 +85,7 @@ def sitemap_rows(limit: int = SITEMAP_LIMIT) -> list[tuple[int, str, datetime]]:
         tuple(r)
         for r in db.session.execute(
             select(Claim.id, Claim.text, Claim.updated_at)
-            .where(_is_public())
+            .where(Claim.is_published)
             .order_by(Claim.id.desc())
             .limit(limit)
         )
@@ -103,6 +98,6 @@ def claim_rating(claim_id: int) -> tuple[str, str, str] | None:
         select(Claim.text, Rating.label, Rating.colour)
         .join(Verdict, Verdict.id == Claim.current_verdict_id)
         .join(Rating, Rating.id == Verdict.rating_id)
-        .where(Claim.id == claim_id, _is_public())
+        .where(Claim.id == claim_id, Claim.is_published)
     ).one_or_none()
     return tuple(row) if row else None

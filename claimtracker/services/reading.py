@@ -19,7 +19,6 @@ from claimtracker.models import (
     Article,
     Claim,
     Claimant,
-    ClaimStatus,
     Outlet,
     Rating,
     SearchDocument,
@@ -33,10 +32,9 @@ LIST_PAGE = 50
 
 def published() -> Select:
     """Claims readers may see: published, with a current verdict. Every public route
-    (pages, feeds, API, export) starts from this one statement."""
-    return select(Claim).where(
-        Claim.status == ClaimStatus.PUBLISHED.value, Claim.current_verdict_id.is_not(None)
-    )
+    (pages, feeds, API, export) starts from this one statement, or filters on the rule it
+    applies (``Claim.is_published``, defined once on the model)."""
+    return select(Claim).where(Claim.is_published)
 
 
 def _list_options():  # type: ignore[no-untyped-def]
@@ -86,7 +84,7 @@ def claim_freshness(claim_id: int) -> Freshness:
     shows last changed (search_document.changed_at moves on every related write)."""
     row = db.session.execute(
         select(
-            Claim.status,
+            Claim.is_published.label("public"),
             Claim.current_verdict_id,
             Claim.version_id,
             Claim.updated_at,
@@ -96,7 +94,7 @@ def claim_freshness(claim_id: int) -> Freshness:
         .outerjoin(SearchDocument, SearchDocument.claim_id == Claim.id)
         .where(Claim.id == claim_id)
     ).one_or_none()
-    if row is None or row.status != ClaimStatus.PUBLISHED or row.current_verdict_id is None:
+    if row is None or not row.public:
         return Freshness(False, (), None)
     stamps = [t for t in (row.updated_at, row.changed_at) if t is not None]
     return Freshness(
@@ -172,11 +170,7 @@ def published_article(article_id: int) -> tuple[Article, list[Appearance]]:
         db.session.scalars(
             select(Appearance)
             .join(Claim, Claim.id == Appearance.claim_id)
-            .where(
-                Appearance.article_id == article_id,
-                Claim.status == ClaimStatus.PUBLISHED.value,
-                Claim.current_verdict_id.is_not(None),
-            )
+            .where(Appearance.article_id == article_id, Claim.is_published)
             .options(
                 joinedload(Appearance.claim)
                 .joinedload(Claim.current_verdict)
@@ -200,7 +194,7 @@ def _breakdown(where) -> list[Bar]:  # type: ignore[no-untyped-def]
             select(Verdict.rating_id, func.count())
             .select_from(Claim)
             .join(Verdict, Verdict.id == Claim.current_verdict_id)
-            .where(where, Claim.status == ClaimStatus.PUBLISHED.value)
+            .where(where, Claim.is_published)
             .group_by(Verdict.rating_id)
         ).all()
     )

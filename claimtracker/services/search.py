@@ -24,7 +24,6 @@ from claimtracker.models import (
     Article,
     Claim,
     Claimant,
-    ClaimStatus,
     Outlet,
     Rating,
     SearchDocument,
@@ -32,6 +31,7 @@ from claimtracker.models import (
     Verdict,
     claim_tag,
 )
+from claimtracker.services.reading import published
 from claimtracker.services.search_index import rebuild, refresh  # noqa: F401 - re-exported
 from claimtracker.services.search_params import (  # noqa: F401 - one interface
     MAX_QUERY_CHARS,
@@ -102,7 +102,7 @@ def _filtered(query: SearchQuery) -> Select:
     stmt = (
         select(Claim.id)
         .join(Verdict, Verdict.id == Claim.current_verdict_id)
-        .where(Claim.status == ClaimStatus.PUBLISHED.value)
+        .where(Claim.is_published)
     )
     if query.rating:
         # A subquery, not a join, so facet queries can join rating themselves.
@@ -306,10 +306,12 @@ def search_claims(
     ids = (
         ranked[offset : offset + PER_PAGE] if ranked is not None else _browse_ids(matching, offset)
     )
+    # The ids passed the rule already; stating it again keeps every public claim load
+    # on the one rule (tests/test_visibility_rule.py) at the cost of two indexed columns.
     by_id = {
         c.id: c
         for c in db.session.scalars(
-            select(Claim)
+            published()
             .where(Claim.id.in_(ids))
             .options(
                 joinedload(Claim.claimant),

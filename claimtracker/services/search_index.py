@@ -21,7 +21,6 @@ from claimtracker.models import (
     Article,
     Claim,
     Claimant,
-    ClaimStatus,
     Outlet,
     SearchDocument,
     Source,
@@ -83,8 +82,7 @@ def documents(conn: Connection, claim_ids: Iterable[int]) -> list[dict[str, Any]
             Claim.id,
             Claim.text,
             Claim.long_text,
-            Claim.status,
-            Claim.current_verdict_id,
+            Claim.is_published,
             Claimant.name,
             Verdict.summary,
         )
@@ -108,10 +106,11 @@ def documents(conn: Connection, claim_ids: Iterable[int]) -> list[dict[str, Any]
             "claimant": claimant or "",
             "quotes": " ".join(quotes.get(claim_id, [])),
             "summary": summary or "",
-            "published": status == ClaimStatus.PUBLISHED.value and verdict_id is not None,
+            # The denormalised copy of the visibility rule that search filters on.
+            "published": bool(published),
             "changed_at": now,
         }
-        for claim_id, text, long_text, status, verdict_id, claimant, summary in rows
+        for claim_id, text, long_text, published, claimant, summary in rows
     ]
 
 

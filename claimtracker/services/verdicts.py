@@ -202,11 +202,6 @@ def _revised_by(verdict: Verdict, user: User) -> bool:
     )
 
 
-def public_history(claim: Claim) -> list[Verdict]:
-    """Published verdicts, oldest first: the public changelog."""
-    return [v for v in claim.verdicts if v.status == VerdictStatus.PUBLISHED]
-
-
 def publish_imported(
     actor: User | None,
     claim: Claim,

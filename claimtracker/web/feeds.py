@@ -3,55 +3,22 @@ the verdict badge and oEmbed."""
 
 from __future__ import annotations
 
-import json
 import re
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
-from xml.etree import ElementTree as ET
 
 from flask import abort, current_app, request, stream_with_context, url_for
 from markupsafe import escape
 
 from claimtracker import svg
-from claimtracker.claimreview.build import to_claimreview
 from claimtracker.ids import parse_id
+from claimtracker.publishing import atom, datafeed, records
+from claimtracker.publishing.site import claim_short_url, claim_url, organisation
+from claimtracker.publishing.sitemap import sitemap as sitemap_xml
 from claimtracker.services import feeds, ratings, reading
-from claimtracker.text import render_markdown
 from claimtracker.web import caching
-from claimtracker.web.public import bp, claim_url, organisation
+from claimtracker.web.public import bp
 
-ATOM = "http://www.w3.org/2005/Atom"
-SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _CLAIM_PATH = re.compile(r"^/claims/(\d{1,12})(?:/[^/]*)?/?$")
-
-
-def _iso(moment: datetime | None) -> str:
-    moment = moment or datetime(1970, 1, 1, tzinfo=UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def _xml(root: ET.Element, mimetype: str):  # type: ignore[no-untyped-def]
-    body = ET.tostring(root, encoding="unicode", xml_declaration=True)
-    return current_app.response_class(body, mimetype=mimetype)
-
-
-# Characters XML 1.0 forbids even escaped (C0 controls but tab/newline/return, U+FFFE/F).
-# ElementTree writes them as they are, and one of them in a claim or a summary made the
-# whole feed unreadable to every feed reader.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_text(value: str) -> str:
-    return _NOT_XML.sub("", value)
-
-
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, {k: _xml_text(v) for k, v in attrs.items()})
-    if text is not None:
-        el.text = _xml_text(text)
-    return el
 
 
 @bp.get("/feed.atom")
@@ -60,82 +27,37 @@ def atom_feed():  # type: ignore[no-untyped-def]
     early = caching.not_modified(reading.site_freshness())
     if early:
         return early
-    verdicts = feeds.latest_verdicts()
-    org = organisation()
-    ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    a = f"{{{ATOM}}}"
-    _sub(feed, a + "id", url_for("public.atom_feed", _external=True))
-    _sub(feed, a + "title", f"Fact checks from {org.name}")
-    _sub(feed, a + "updated", _iso(verdicts[0].published_at if verdicts else None))
-    _sub(
-        feed,
-        a + "link",
-        rel="self",
-        href=url_for("public.atom_feed", _external=True),
-        type="application/atom+xml",
-    )
-    _sub(
-        feed,
-        a + "link",
-        rel="alternate",
-        href=url_for("public.home", _external=True),
-        type="text/html",
-    )
-    author = _sub(feed, a + "author")
-    _sub(author, a + "name", org.name)
-    _sub(author, a + "uri", org.url)
-    for verdict in verdicts:
-        claim = verdict.claim
-        link = claim_url(claim.id, claim.text, external=True)
-        kind = {"correction": "Correction: ", "update": "Update: "}.get(verdict.reason, "")
-        entry = _sub(feed, a + "entry")
-        # The short URL, not the slug: an entry's id must survive an edit of the claim text.
-        stable = url_for("public.claim_short", claim_id=claim.id, _external=True)
-        _sub(entry, a + "id", f"{stable}#verdict-{verdict.id}")
-        _sub(entry, a + "title", f"{kind}{verdict.rating.label}: {claim.text}")
-        _sub(entry, a + "link", rel="alternate", href=link, type="text/html")
-        _sub(entry, a + "published", _iso(verdict.published_at))
-        _sub(entry, a + "updated", _iso(verdict.published_at))
-        _sub(entry, a + "category", term=verdict.rating.slug, label=verdict.rating.label)
-        note = (
-            f"<p><strong>{escape(kind)}</strong>{escape(verdict.reason_note or '')}</p>"
-            if kind
-            else ""
+    entries = [
+        atom.entry(
+            v,
+            link=claim_url(v.claim.id, v.claim.text, external=True),
+            stable=claim_short_url(v.claim.id),
         )
-        _sub(entry, a + "content", note + str(render_markdown(verdict.summary)), type="html")
-    return _xml(feed, "application/atom+xml")
+        for v in feeds.latest_verdicts()
+    ]
+    body = atom.feed(
+        entries,
+        feed_url=url_for("public.atom_feed", _external=True),
+        home_url=url_for("public.home", _external=True),
+        org=organisation(),
+    )
+    return current_app.response_class(body, mimetype="application/atom+xml")
 
 
 @bp.get("/claimreview.json")
 def claimreview_feed():  # type: ignore[no-untyped-def]
-    """Every published claim as a schema.org DataFeed of ClaimReview, streamed in batches.
-
-    Each review sits in a DataFeedItem, the shape of Google's and DataCommons' fact-check
-    feeds and of ``claimtracker export``, so any of them imports into another instance."""
+    """Every published claim as a schema.org DataFeed of ClaimReview, streamed in batches
+    (``publishing.datafeed``, the same writer as ``claimtracker export``)."""
     early = caching.not_modified(reading.site_freshness())
     if early:
         return early
-    org, bounds = organisation(), ratings.scale_bounds()
-
-    def generate():  # type: ignore[no-untyped-def]
-        yield (
-            '{"@context": "https://schema.org", "@type": "DataFeed", '
-            f'"name": {json.dumps("ClaimReview feed of " + org.name)}, '
-            '"dataFeedElement": ['
-        )
-        for i, claim in enumerate(feeds.iter_published_claims()):
-            review = to_claimreview(
-                claim, url=claim_url(claim.id, claim.text, external=True), org=org, bounds=bounds
-            )
-            review.pop("@context", None)  # the feed's own @context covers every element
-            item = {"@type": "DataFeedItem", "item": [review]}
-            yield ("," if i else "") + json.dumps(item, ensure_ascii=False)
-        yield "]}\n"
-
-    return current_app.response_class(
-        stream_with_context(generate()), mimetype="application/ld+json"
+    body = datafeed.stream(
+        records.claim_records(feeds.iter_published_claims()),
+        url_of=lambda c: claim_url(c.id, c.text, external=True),
+        org=organisation(),
+        bounds=ratings.scale_bounds(),
     )
+    return current_app.response_class(stream_with_context(body), mimetype="application/ld+json")
 
 
 @bp.get("/sitemap.xml")
@@ -143,16 +65,15 @@ def sitemap():  # type: ignore[no-untyped-def]
     early = caching.not_modified(reading.site_freshness())
     if early:
         return early
-    ET.register_namespace("", SITEMAP)
-    s = f"{{{SITEMAP}}}"
-    root = ET.Element(s + "urlset")
-    for endpoint in ("public.home", "public.claims", "public.rating_scale"):
-        _sub(_sub(root, s + "url"), s + "loc", url_for(endpoint, _external=True))
-    for claim_id, text, updated in feeds.sitemap_rows():
-        url = _sub(root, s + "url")
-        _sub(url, s + "loc", claim_url(claim_id, text, external=True))
-        _sub(url, s + "lastmod", _iso(updated))
-    return _xml(root, "application/xml")
+    pages = [
+        url_for(endpoint, _external=True)
+        for endpoint in ("public.home", "public.claims", "public.rating_scale")
+    ]
+    claims = [
+        (claim_url(claim_id, text, external=True), updated)
+        for claim_id, text, updated in feeds.sitemap_rows()
+    ]
+    return current_app.response_class(sitemap_xml(pages, claims), mimetype="application/xml")
 
 
 @bp.get("/claims/<int:claim_id>/badge.svg")

@@ -16,42 +16,23 @@ from flask import (
     url_for,
 )
 from markupsafe import Markup
-from slugify import slugify
 from sqlalchemy import text
 
 from claimtracker import svg
-from claimtracker.claimreview.build import Organisation, to_claimreview
 from claimtracker.extensions import db
 from claimtracker.ids import parse_id
 from claimtracker.models import Claimant, Outlet, QuoteStatus
+from claimtracker.publishing.claimreview import to_claimreview
+from claimtracker.publishing.links import claim_slug, reader_quote_link
+from claimtracker.publishing.records import claim_record, public_history
+from claimtracker.publishing.site import claim_url, organisation
 from claimtracker.segments import highlight
 from claimtracker.services import ratings, reading, search
 from claimtracker.services.errors import NotFound
-from claimtracker.services.verdicts import public_history
-from claimtracker.textfragment import link_to_quote
 from claimtracker.web import caching
 
 bp = Blueprint("public", __name__)
 bp.after_request(caching.apply)
-
-
-def organisation() -> Organisation:
-    """The publisher named in ClaimReview, from config."""
-    return Organisation(
-        current_app.config["ORGANISATION_NAME"], current_app.config["ORGANISATION_URL"]
-    )
-
-
-def claim_slug(text: str) -> str:
-    """The readable part of a canonical URL (claims, claimants, outlets)."""
-    return slugify(text or "", max_length=80, word_boundary=True) or "claim"
-
-
-def claim_url(claim_id: int, claim_text: str, external: bool = False) -> str:
-    """The canonical URL of a claim page."""
-    return url_for(
-        "public.claim", claim_id=claim_id, slug=claim_slug(claim_text), _external=external
-    )
 
 
 def page_url(page: int, **changes: str) -> str:
@@ -118,7 +99,7 @@ def _appearance_links(claim) -> dict[int, str]:  # type: ignore[no-untyped-def]
     for a in claim.appearances:
         if a.exact and a.quote_status != QuoteStatus.MISSING:
             # Context words only when the quote is ambiguous in the snapshot.
-            links[a.id] = link_to_quote(
+            links[a.id] = reader_quote_link(
                 a.article.url, a.exact, a.prefix, a.suffix, ambiguous=occurrences.get(a.id, 0) > 1
             )
         else:
@@ -143,7 +124,9 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
     canonical = claim_url(claim.id, claim.text, external=True)
     # For an imported claim this is the publisher's own ClaimReview (their URL, their
     # author): the page credits them and links to it, and the JSON-LD says the same.
-    review = to_claimreview(claim, url=canonical, org=organisation(), bounds=ratings.scale_bounds())
+    review = to_claimreview(
+        claim_record(claim), url=canonical, org=organisation(), bounds=ratings.scale_bounds()
+    )
     return render_template(
         "public/claim.html",
         claim=claim,

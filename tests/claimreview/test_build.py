@@ -9,8 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from claimtracker.claimreview.build import Organisation, feed, to_claimreview
 from claimtracker.claimreview.parse import parse_review
+from claimtracker.publishing import datafeed
+from claimtracker.publishing.claimreview import to_claimreview
+from claimtracker.publishing.organisation import Organisation
 from claimtracker.textfragment import split_text_fragment
 
 ORG = Organisation("Test Fact Desk", "https://factdesk.example/")
@@ -159,9 +161,14 @@ def test_claim_without_a_verdict_is_refused():
 
 
 def test_data_feed_wraps_each_review():
+    """The one DataFeed writer (route and export): each review in a DataFeedItem, under
+    the feed's own @context."""
     review = to_claimreview(_claim(), url=PAGE, org=ORG, bounds=(1, 5))
-    assert feed([review]) == {
+    text = "".join(datafeed.stream([_claim()], url_of=lambda c: PAGE, org=ORG, bounds=(1, 5)))
+    review.pop("@context")
+    assert json.loads(text) == {
         "@context": "https://schema.org",
         "@type": "DataFeed",
+        "name": "ClaimReview feed of Test Fact Desk",
         "dataFeedElement": [{"@type": "DataFeedItem", "item": [review]}],
     }

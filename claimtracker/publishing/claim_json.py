@@ -1,22 +1,18 @@
-"""Model objects -> the API's JSON shapes (see api.schemas). Pure apart from url_for."""
+"""Loaded claims -> the API's JSON shapes (see api.schemas), also ``export --format json``.
+
+Reads loaded models directly rather than ``records``: a list shows a summary and a detail
+page much more, each loaded by its own query options, and these shapes follow the
+models field by field. No queries; the claim URL needs url_for (``publishing.site``)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
 from claimtracker.models import Appearance, Article, Claim, Rating, Source, Verdict
-from claimtracker.services.verdicts import public_history
-from claimtracker.textfragment import link_to_quote
-from claimtracker.web.public import claim_url as public_claim_url
-
-
-def iso(value: date | datetime | None) -> str | None:
-    """ISO 8601; datetimes always with their offset (RFC 3339). SQLite returns naive
-    datetimes for columns stored as UTC, so a missing zone means UTC."""
-    if isinstance(value, datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.isoformat() if value is not None else None
+from claimtracker.publishing.dates import iso
+from claimtracker.publishing.links import exchange_quote_link
+from claimtracker.publishing.records import public_history
+from claimtracker.publishing.site import claim_url as public_claim_url
 
 
 def claim_url(claim: Claim) -> str:
@@ -45,7 +41,7 @@ def appearance(row: Appearance) -> dict[str, Any]:
         "article": article_ref(row.article),
         "quote": {"exact": row.exact, "prefix": row.prefix or "", "suffix": row.suffix or ""},
         # The whole quote, so API clients can read it back from the link alone.
-        "link": link_to_quote(row.article.url, row.exact, whole=True),
+        "link": exchange_quote_link(row.article.url, row.exact),
         "speaker": row.speaker,
     }
 

@@ -1,9 +1,9 @@
 """schema.org ClaimReview for a published claim: the one builder behind the claim page's
 JSON-LD, ``/claimreview.json`` and ``claimtracker export --format claimreview``.
 
-Pure over already-loaded objects: no queries (the caller loads the claim with its
-claimant, current verdict and rating, and appearances with article and outlet), no Flask
-(the caller passes the claim page's canonical URL). The exchange features live here too:
+Pure over plain data: it takes a ``publishing.records.ClaimRecord`` (made from a loaded
+claim by ``records.claim_record``, the one model-to-data step), no models, no queries, no
+Flask (the caller passes the claim page's canonical URL). The exchange features live here too:
 each appearance URL carries a text fragment (``#:~:text=``) with the exact quote, so an
 export → import round trip recovers the quote, and an imported claim is written as its
 publisher's original ClaimReview.
@@ -12,23 +12,15 @@ publisher's original ClaimReview.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from claimtracker.models import Appearance, Claim
-from claimtracker.textfragment import link_to_quote
+from claimtracker.publishing.links import exchange_quote_link
+from claimtracker.publishing.organisation import Organisation
+from claimtracker.publishing.records import AppearanceRecord, ClaimRecord, RatingRecord
 
 SCHEMA = "https://schema.org"
-
-
-@dataclass(frozen=True)
-class Organisation:
-    """The publisher named as the review's author (config ORGANISATION_NAME / _URL)."""
-
-    name: str
-    url: str
 
 
 def _day(value: date | datetime | None) -> str | None:
@@ -37,7 +29,7 @@ def _day(value: date | datetime | None) -> str | None:
     return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
-def review_rating(rating: Any, bounds: tuple[int, int] | None) -> dict[str, Any]:
+def review_rating(rating: RatingRecord, bounds: tuple[int, int] | None) -> dict[str, Any]:
     """``alternateName`` always; the numbers only when the rating has one.
 
     Google asks for numbers with explicit bounds; Unproven has no number, so only its label
@@ -50,12 +42,12 @@ def review_rating(rating: Any, bounds: tuple[int, int] | None) -> dict[str, Any]
     return out
 
 
-def _appearance(appearance: Appearance) -> dict[str, Any]:
+def _appearance(appearance: AppearanceRecord) -> dict[str, Any]:
     article = appearance.article
     work: dict[str, Any] = {
         "@type": "CreativeWork",
         # The whole quote, verbatim: the importer reads it back from this fragment.
-        "url": link_to_quote(article.url, appearance.exact, whole=True),
+        "url": exchange_quote_link(article.url, appearance.exact),
     }
     if article.headline:
         work["headline"] = article.headline
@@ -66,7 +58,7 @@ def _appearance(appearance: Appearance) -> dict[str, Any]:
     return work
 
 
-def appearances(claim: Claim) -> list[dict[str, Any]]:
+def appearances(claim: ClaimRecord) -> list[dict[str, Any]]:
     """One CreativeWork per quote, in the page's order. Two quotes from one article are
     two works (their URLs differ by fragment), so neither quote is lost on re-import;
     an exact repeat is written once."""
@@ -87,7 +79,7 @@ def _first(works: list[dict[str, Any]]) -> dict[str, Any] | None:
     return works[0] if works else None
 
 
-def _claimant(claim: Claim) -> dict[str, Any] | None:
+def _claimant(claim: ClaimRecord) -> dict[str, Any] | None:
     if claim.claimant is None:
         return None
     # A claimant that is also an outlet the claim appeared in speaks as an organisation.
@@ -96,7 +88,7 @@ def _claimant(claim: Claim) -> dict[str, Any] | None:
     return {"@type": kind, "name": claim.claimant.name}
 
 
-def original_review(claim: Claim) -> dict[str, Any] | None:
+def original_review(claim: ClaimRecord) -> dict[str, Any] | None:
     """The publisher's own ClaimReview for an imported claim (``None`` for ours).
 
     Returned as imported; only ``@context`` is added when the review sat inside a larger
@@ -165,7 +157,7 @@ def _unsafe_link(value: Any) -> bool:
 
 
 def to_claimreview(
-    claim: Claim, *, url: str, org: Organisation, bounds: tuple[int, int] | None
+    claim: ClaimRecord, *, url: str, org: Organisation, bounds: tuple[int, int] | None
 ) -> dict[str, Any]:
     """The ClaimReview (JSON-LD, as a dict) for a published claim.
 
@@ -219,12 +211,3 @@ def to_claimreview(
     if modified and modified != review["datePublished"]:
         review["dateModified"] = modified
     return review
-
-
-def feed(reviews: list[dict[str, Any]]) -> dict[str, Any]:
-    """A DataFeed wrapping ClaimReviews, the shape Google's and DataCommons' feeds use."""
-    return {
-        "@context": SCHEMA,
-        "@type": "DataFeed",
-        "dataFeedElement": [{"@type": "DataFeedItem", "item": [r]} for r in reviews],
-    }

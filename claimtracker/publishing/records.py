@@ -1,0 +1,124 @@
+"""The one step from loaded models to the plain data outward formats are written from.
+
+``claim_record`` reads a loaded claim (claimant, current verdict with rating, appearances
+with article and outlet) into frozen dataclasses; ClaimReview, the DataFeed and CSV are
+written from those alone, so they stay pure and testable without a database. It issues no
+query of its own: the caller loads what it reads (``services.feeds.iter_published_claims``
+or ``services.reading.full_claim_options``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from claimtracker.models.verdicts import VerdictStatus
+
+if TYPE_CHECKING:
+    from claimtracker.models import Claim, Verdict
+
+
+@dataclass(frozen=True)
+class Named:
+    """A claimant or an outlet, as formats name it."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class RatingRecord:
+    label: str
+    #: None for a rating without a number (Unproven).
+    value: int | None
+
+
+@dataclass(frozen=True)
+class VerdictRecord:
+    rating: RatingRecord
+    summary: str
+    published_at: datetime | None
+    #: The publisher's own wording, for imported claims.
+    original_rating: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    url: str
+    headline: str | None
+    published_on: date | None
+    outlet: Named | None
+
+
+@dataclass(frozen=True)
+class AppearanceRecord:
+    article: ArticleRecord
+    exact: str
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """A published claim as the outward formats see it."""
+
+    id: int
+    text: str
+    claimant: Named | None
+    claimed_on: date | None
+    language: str | None
+    first_published_at: datetime | None
+    current_verdict: VerdictRecord | None
+    appearances: tuple[AppearanceRecord, ...]
+    #: Set for a claim imported from another publisher's ClaimReview.
+    origin_url: str | None = None
+    origin_publisher: str | None = None
+    origin_json: str | None = None
+
+
+def claim_record(claim: Claim) -> ClaimRecord:
+    """The record of a loaded claim (no query: see the module docstring)."""
+    verdict = claim.current_verdict
+    return ClaimRecord(
+        id=claim.id,
+        text=claim.text,
+        claimant=Named(claim.claimant.name) if claim.claimant else None,
+        claimed_on=claim.claimed_on,
+        language=claim.language,
+        first_published_at=claim.first_published_at,
+        current_verdict=(
+            VerdictRecord(
+                rating=RatingRecord(verdict.rating.label, verdict.rating.value),
+                summary=verdict.summary or "",
+                published_at=verdict.published_at,
+                original_rating=verdict.original_rating,
+            )
+            if verdict is not None
+            else None
+        ),
+        appearances=tuple(
+            AppearanceRecord(
+                article=ArticleRecord(
+                    url=a.article.url,
+                    headline=a.article.headline,
+                    published_on=a.article.published_on,
+                    outlet=Named(a.article.outlet.name) if a.article.outlet else None,
+                ),
+                exact=a.exact,
+            )
+            for a in claim.appearances
+        ),
+        origin_url=claim.origin_url,
+        origin_publisher=claim.origin_publisher,
+        origin_json=claim.origin_json,
+    )
+
+
+def claim_records(claims: Iterable[Claim]) -> Iterable[ClaimRecord]:
+    """``claim_record`` over many claims, lazily (a streamed feed stays streamed)."""
+    return (claim_record(c) for c in claims)
+
+
+def public_history(claim: Claim) -> list[Verdict]:
+    """The verdicts readers may see of a claim, oldest first: the public changelog
+    (a proposed or withdrawn verdict is desk-only)."""
+    return [v for v in claim.verdicts if v.status == VerdictStatus.PUBLISHED]
