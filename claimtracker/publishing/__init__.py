@@ -6,8 +6,8 @@ pages (``web``), the API (``api``), the feeds and ``claimtracker export`` (``ser
 - ``links``: claim slugs and the two kinds of quote link (pure); ``site``: canonical URLs and
   the app's organisation (the Flask half);
 - ``organisation``: the publisher named in feeds and ClaimReview (a value);
-- ``records``: the one step from loaded models to plain data (``ClaimRecord``), and the
-  verdicts readers may see of a claim's history;
+- ``records``: the one step from loaded models to plain data (``ClaimRecord``);
+  ``history``: the verdicts readers may see of a claim;
 - ``claimreview``: schema.org ClaimReview, pure over records;
 - ``datafeed``: the one streaming DataFeed writer (``/claimreview.json`` and export);
 - ``atom``, ``sitemap``: XML feeds, pure over plain data (``xml`` holds their helpers);

@@ -10,8 +10,8 @@ from typing import Any
 
 from claimtracker.models import Appearance, Article, Claim, Rating, Source, Verdict
 from claimtracker.publishing.dates import iso
+from claimtracker.publishing.history import public_history
 from claimtracker.publishing.links import exchange_quote_link
-from claimtracker.publishing.records import public_history
 from claimtracker.publishing.site import claim_url as public_claim_url
 
 

@@ -4,7 +4,7 @@
 with article and outlet) into frozen dataclasses; ClaimReview, the DataFeed and CSV are
 written from those alone, so they stay pure and testable without a database. It issues no
 query of its own: the caller loads what it reads (``services.feeds.iter_published_claims``
-or ``services.reading.full_claim_options``).
+or ``services.reading.full_claim_options``). Pure: models are only type hints here.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from claimtracker.models.verdicts import VerdictStatus
-
 if TYPE_CHECKING:
-    from claimtracker.models import Claim, Verdict
+    from claimtracker.models import Claim
 
 
 @dataclass(frozen=True)
@@ -117,8 +115,3 @@ def claim_records(claims: Iterable[Claim]) -> Iterable[ClaimRecord]:
     """``claim_record`` over many claims, lazily (a streamed feed stays streamed)."""
     return (claim_record(c) for c in claims)
 
-
-def public_history(claim: Claim) -> list[Verdict]:
-    """The verdicts readers may see of a claim, oldest first: the public changelog
-    (a proposed or withdrawn verdict is desk-only)."""
-    return [v for v in claim.verdicts if v.status == VerdictStatus.PUBLISHED]

@@ -23,8 +23,9 @@ from claimtracker.extensions import db
 from claimtracker.ids import parse_id
 from claimtracker.models import Claimant, Outlet, QuoteStatus
 from claimtracker.publishing.claimreview import to_claimreview
+from claimtracker.publishing.history import public_history
 from claimtracker.publishing.links import claim_slug, reader_quote_link
-from claimtracker.publishing.records import claim_record, public_history
+from claimtracker.publishing.records import claim_record
 from claimtracker.publishing.site import claim_url, organisation
 from claimtracker.segments import highlight
 from claimtracker.services import ratings, reading, search
