@@ -114,4 +114,3 @@ def claim_record(claim: Claim) -> ClaimRecord:
 def claim_records(claims: Iterable[Claim]) -> Iterable[ClaimRecord]:
     """``claim_record`` over many claims, lazily (a streamed feed stays streamed)."""
     return (claim_record(c) for c in claims)
-
