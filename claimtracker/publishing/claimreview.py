@@ -102,10 +102,10 @@ def original_review(claim: ClaimRecord) -> dict[str, Any] | None:
         return None
     if not isinstance(original, dict):
         return None
-    original = _without_unsafe_links(original)
-    if "@context" not in original:
-        original = {"@context": SCHEMA, **original}
-    return original
+    cleaned: dict[str, Any] = _without_unsafe_links(original)
+    if "@context" not in cleaned:
+        cleaned = {"@context": SCHEMA, **cleaned}
+    return cleaned
 
 
 # Keys whose string values are links; readers of our JSON-LD and feeds turn them into hrefs.
