@@ -25,8 +25,10 @@ run: $(VENV)/.installed
 	$(BIN)/claimtracker init
 	$(BIN)/claimtracker demo --if-empty
 	$(BIN)/claimtracker users ensure-admin
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class $(WORKER_CLASS) \
-		--access-logfile - 'claimtracker:create_app()'
+	$(BIN)/python -m claimtracker.supervisor \
+		"$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		 --worker-class $(WORKER_CLASS) --access-logfile - claimtracker:create_app()" \
+		"$(BIN)/claimtracker worker"
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check claimtracker tests bench
