@@ -171,7 +171,8 @@ def test_demo_quotes_are_anchored_verbatim_in_the_snapshot(app, demo):
         anchored = [a for a in article.appearances]
         assert len(anchored) == 5
         for a in anchored:
-            assert a.quote_status == "verbatim"
+            # One quote reads differently in the demo's illustrative later version.
+            assert a.quote_status == ("altered" if "63-year-old" in a.exact else "verbatim")
             assert article.text[a.start : a.end] == a.exact
             assert article.text[: a.start].endswith(a.prefix)
             assert article.text[a.end :].startswith(a.suffix)
