@@ -64,6 +64,20 @@ def take_slot(host: str, now: datetime | None = None) -> datetime | None:
     return None if taken == 1 else aware(free_at)
 
 
+def _spaced_from_now(host: str) -> datetime:
+    """Count the spacing from the end of the request just made as well (a slow answer does
+    not let the next request follow it closely), and commit. Returns when the host is free."""
+    free_at = utcnow() + timedelta(seconds=float(current_app.config["FETCH_HOST_SPACING_SECONDS"]))
+    db.session.execute(
+        update(HostSlot)
+        .where(HostSlot.host == host, HostSlot.next_request_at < free_at)
+        .values(next_request_at=free_at)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return free_at
+
+
 def _read_robots(slot: HostSlot, url: str, headers: dict[str, str]) -> None:
     parts = urlsplit(url)
     address = f"{parts.scheme}://{parts.netloc}/robots.txt"
@@ -96,11 +110,12 @@ def polite_fetch(
     cache = timedelta(hours=float(current_app.config["ROBOTS_CACHE_HOURS"]))
     fetched_at = aware(slot.robots_fetched_at)
     if fetched_at is None or fetched_at + cache < utcnow():
-        _read_robots(slot, url, headers)
-        free_at = aware(slot.next_request_at)
-        db.session.commit()
+        try:
+            _read_robots(slot, url, headers)
+        finally:
+            free_at = _spaced_from_now(host)
         # That was this slot's request; the page waits for the next one.
-        raise jobs.Defer(free_at or utcnow(), f"read {host}'s robots.txt first")
+        raise jobs.Defer(free_at, f"read {host}'s robots.txt first")
     if not robots.allowed(slot.robots_mode, slot.robots_txt, headers["User-Agent"], url):
         reason = (
             "robots.txt could not be read (the server failed), so nothing is fetched"
@@ -112,4 +127,7 @@ def polite_fetch(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    return fetch.fetch(url, headers=headers, **fetch_settings())
+    try:
+        return fetch.fetch(url, headers=headers, **fetch_settings())
+    finally:
+        _spaced_from_now(host)
