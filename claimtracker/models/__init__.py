@@ -17,6 +17,7 @@ from claimtracker.models.claims import (
 from claimtracker.models.jobs import HostSlot, Job, JobState
 from claimtracker.models.notes import Note
 from claimtracker.models.search import SearchDocument
+from claimtracker.models.throttle import LoginFailure
 from claimtracker.models.users import ApiToken, Role, User
 from claimtracker.models.verdicts import (
     Rating,
@@ -40,6 +41,7 @@ __all__ = [
     "HostSlot",
     "Job",
     "JobState",
+    "LoginFailure",
     "Note",
     "Outlet",
     "QuoteChange",

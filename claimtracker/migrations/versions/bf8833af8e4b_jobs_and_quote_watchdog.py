@@ -1,7 +1,7 @@
 """jobs and quote watchdog
 
 Revision ID: bf8833af8e4b
-Revises: b7c41e9a5d20
+Revises: 61b43273a0bd
 Create Date: 2026-11-30 05:57:28.137343
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'bf8833af8e4b'
-down_revision = 'b7c41e9a5d20'
+down_revision = '61b43273a0bd'
 branch_labels = None
 depends_on = None
 
