@@ -109,6 +109,8 @@ class DefaultConfig:
     JOB_LEASE_SECONDS = 120
     #: Backoff after a failed attempt: this, then 4x, 16x ... (capped at a day).
     JOB_RETRY_SECONDS = 30
+    #: /desk/import uploads larger than this run as a background job with progress.
+    IMPORT_JOB_BYTES = 256 * 1024
     #: The quote watchdog re-fetches every quoted article this often, and more often for
     #: claims first published in the last RECHECK_RECENT_DAYS days.
     RECHECK_HOURS = 24.0

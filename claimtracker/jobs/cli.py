@@ -19,11 +19,17 @@ from claimtracker.jobs import broker, registry
     default=None,
     help="Jobs run at once by this worker (default: the WORKER_THREADS setting).",
 )
+@click.option("--burst", is_flag=True, help="Run the jobs that are due now, then exit.")
 @with_appcontext
-def worker_command(threads: int | None) -> None:
+def worker_command(threads: int | None, burst: bool) -> None:
     """Run background jobs until stopped (Ctrl-C or SIGTERM finishes the jobs in hand)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
     registry.load_handlers()
+    if burst:
+        from claimtracker.jobs import runner
+
+        click.echo(f"Worker: {runner.run_due()} job run(s).")
+        return
     huey = broker.huey_of()
     # Work left by a worker that died is picked up now rather than at the next sweep.
     rang = broker.sweep_and_ring()

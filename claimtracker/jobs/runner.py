@@ -93,3 +93,25 @@ def run(job_id: int) -> str | None:
         return "failed"
     broker.ring(job_id, when)
     return "pending"
+
+
+def run_due(limit: int = 1000, per_job: int = 5) -> int:
+    """Run every job that is due now, one after another, in this process (``claimtracker
+    worker --burst``, cron, tests); a job put back to run at once (a deferral, a retry
+    without backoff) runs again, at most ``per_job`` times. Returns how many runs were made."""
+    from claimtracker.jobs import broker
+
+    broker.sweep_and_ring()
+    runs = 0
+    tried: dict[int, int] = {}
+    while runs < limit:
+        now = store.utcnow()
+        due = [job_id for job_id, when in store.sweep() if when <= now]
+        fresh = [job_id for job_id in due if tried.get(job_id, 0) < per_job]
+        if not fresh:
+            return runs
+        for job_id in fresh:
+            tried[job_id] = tried.get(job_id, 0) + 1
+            if run(job_id) is not None:
+                runs += 1
+    return runs

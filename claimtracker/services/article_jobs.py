@@ -10,6 +10,7 @@ from dataclasses import asdict
 from claimtracker import jobs
 from claimtracker.claimreview.parse import DocumentError, load_document
 from claimtracker.extensions import db
+from claimtracker.ingest import fetch
 from claimtracker.models import Article, Job, User
 from claimtracker.services import articles, claimreview_import
 
@@ -20,11 +21,18 @@ IMPORT = "claimreview.import"
 def request_fetch(actor: User, url: str) -> tuple[Job | None, Article | None]:
     """Ask the worker to fetch and log ``url``; answers at once. Returns ``(job, None)``,
     or ``(None, article)`` when the URL is already logged. Any signed-in user.
-    Raises Invalid for anything that is not an http(s) URL (the fetcher's own refusals —
-    private addresses, errors, no article text — arrive later as the job's reason)."""
+    Raises Invalid for anything that is not an http(s) URL or whose host is private or does
+    not resolve; what only the fetch can tell (an error status, a timeout, no article text)
+    arrives later as the job's reason."""
     canonical, existing = articles.logged_at(url)
     if existing is not None:
         return None, existing
+    try:
+        # Refuse a private address or a name that does not resolve now, as the desk always
+        # did; the worker vets the address again when it connects (DNS may change).
+        fetch.vet(url.strip(), articles.fetch_settings()["allowed_hosts"])
+    except fetch.FetchError as err:
+        raise articles.FetchFailed(f"the page was not fetched: {err.reason}") from None
     job = jobs.enqueue(
         FETCH, {"url": url.strip()}, actor=actor, dedupe_key=f"{FETCH}:{canonical}"[:300]
     )

@@ -71,6 +71,26 @@ def versions(article: Article) -> list[Version]:
     return found
 
 
+@dataclass(frozen=True)
+class VersionInfo:
+    number: int
+    retrieved_at: datetime | None
+    origin: str
+
+
+def version_list(article: Article) -> list[VersionInfo]:
+    """The article's versions without their text (one small query)."""
+    if article.text_sha256 is None:
+        return []
+    rows = db.session.execute(
+        select(ArticleVersion.number, ArticleVersion.retrieved_at, ArticleVersion.origin)
+        .where(ArticleVersion.article_id == article.id)
+        .order_by(ArticleVersion.number)
+    )
+    first = VersionInfo(1, aware(article.retrieved_at), article.origin)
+    return [first, *(VersionInfo(n, aware(at), origin) for n, at, origin in rows)]
+
+
 def version_dates(article_ids: list[int]) -> dict[tuple[int, int], datetime | None]:
     """{(article id, version number): retrieved_at} for versions 2+ (one query)."""
     rows = db.session.execute(
@@ -150,6 +170,11 @@ def reanchor(actor: User | None, article: Article, version: Version, now: dateti
             },
         )
     return changed
+
+
+def watch_of(article: Article) -> ArticleWatch | None:
+    """The article's check state, if it was ever checked."""
+    return db.session.get(ArticleWatch, article.id)
 
 
 def _watch(article: Article) -> ArticleWatch:
