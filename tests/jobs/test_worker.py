@@ -72,3 +72,43 @@ def test_sigkill_mid_fetch_then_restart_finishes_exactly_once(app, start_worker)
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Article)) == 1
         assert db.session.scalar(select(func.count()).select_from(Job)) == 1
+
+
+def test_desk_and_api_answer_at_once_while_the_page_is_slow(app, start_worker, make_user):
+    """The page takes 3 s; the desk form and the API answer in under a second, and the
+    worker then logs both articles."""
+    import time
+
+    from claimtracker.services import users
+    from tests.conftest import login
+
+    reviewer = make_user("reviewer")
+    with app.app_context():
+        _, token = users.create_token(reviewer.email, "test")
+        db.session.commit()
+    client = app.test_client()
+    login(client, reviewer.email)
+    slow = {p: Page(seed_html().replace("Kim", f"Kim {p}").encode(), delay=3.0) for p in "ab"}
+    with serve({f"/{p}/": page for p, page in slow.items()}) as site:
+        start_worker()
+        started = time.perf_counter()
+        desk = client.post("/desk/articles/fetch", data={"f-url": site.base + "/a/"})
+        desk_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        api = client.post(
+            "/api/v1/articles",
+            headers={"Authorization": f"Bearer {token}"},
+            json={"url": site.base + "/b/"},
+        )
+        api_seconds = time.perf_counter() - started
+        assert desk.status_code == 302 and api.status_code == 202
+        assert desk_seconds < 1.0 and api_seconds < 1.0, (desk_seconds, api_seconds)
+        waiting = client.get(desk.headers["Location"]).get_data(as_text=True)
+        assert '<meta http-equiv="refresh" content="2">' in waiting
+        wait_for(lambda: _job(app, api.json["id"]).state == "done")
+        job_page = desk.headers["Location"]
+        wait_for(lambda: client.get(job_page).status_code == 302)
+    article_page = client.get(job_page, follow_redirects=True).get_data(as_text=True)
+    assert "Article logged." in article_page and "Kim a Kardashian" in article_page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Article)) == 2
