@@ -131,8 +131,14 @@ def main() -> None:
     print(Counter(splits()[o.label.article] for o in outcomes))
     for o in outcomes:
         if not o.right:
-            got = None if o.quote is None else (o.quote.speaker, getattr(o.quote, "speaker_as_written", None))
-            print(f"MISS {o.label.article} {o.label.quote_start!r}: want {o.label.speakers} got {got}")
+            got = (
+                None
+                if o.quote is None
+                else (o.quote.speaker, getattr(o.quote, "speaker_as_written", None))
+            )
+            print(
+                f"MISS {o.label.article} {o.label.quote_start!r}: want {o.label.speakers} got {got}"
+            )
 
 
 if __name__ == "__main__":
