@@ -56,8 +56,10 @@ def drift(appearance: Appearance, dates: dict[tuple[int, int], datetime | None])
 
 
 def drifts(appearances: list[Appearance]) -> dict[int, Drift]:
-    """{appearance id: Drift} for every appearance, in two queries."""
-    dates = watchdog.version_dates(sorted({a.article_id for a in appearances}))
+    """{appearance id: Drift} for every appearance: one query, none when no quote was
+    checked against a later version."""
+    later = sorted({a.article_id for a in appearances if (a.checked_version or 1) > 1})
+    dates = watchdog.version_dates(later) if later else {}
     return {a.id: drift(a, dates) for a in appearances}
 
 

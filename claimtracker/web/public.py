@@ -149,7 +149,10 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
         claim=claim,
         review=review,
         history=public_history(claim),
-        quote_history=list(reversed(quote_changes.public_changes([claim.id]))),
+        # No query for claims whose quotes were never re-checked (most of them).
+        quote_history=list(reversed(quote_changes.public_changes([claim.id])))
+        if any(a.checked_at for a in claim.appearances)
+        else [],
         drifts=quote_changes.drifts(list(claim.appearances)),
         links=_appearance_links(claim),
         canonical=canonical,
