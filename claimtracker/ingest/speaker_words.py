@@ -12,6 +12,7 @@ SPEECH_VERBS = (
     "elaborated|elaborates|underscored|answered|quipped|alleged|maintained|branded|"
     "described|accused|announced|urged|vowed|stressed|cautioned|conceded|joked|complained|"
     "predicted|reads|read|concluded|agreed|denied|observed|remarked|points out|pointed out|"
+    "called|calls|describes|brands|accuses|urges|says of|"
     "saying|adding|branding|calling|describing|warning|arguing|insisting|accusing|noting|"
     "writing|telling|declaring|claiming|assuring|explaining|puts it|put it"
 )

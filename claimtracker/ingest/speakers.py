@@ -92,6 +92,13 @@ class Cast:
 
     def _read_run(self, start: int, run: str) -> None:
         words = run.split()
+        joined = [i for i, w in enumerate(words) if w in {"of", "for", "and"}]
+        if joined and not _is_org_name(words):  # "Tova Noel and Michael Thomas"
+            cut = joined[0]
+            rest = " ".join(words[cut + 1 :])
+            self._read_run(start, " ".join(words[:cut]))
+            self._read_run(start + run.index(rest, len(" ".join(words[:cut]))), rest)
+            return
         owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), None)
         if owner is not None:  # "Kennedy’s Salon article": two names, not one
             rest = " ".join(words[owner + 1 :])
