@@ -75,6 +75,9 @@ PERSON_ROLE_NOUNS = TITLE_WORDS | {
     "researcher", "scientist", "professor", "teacher", "lawyer", "expert", "nutritionist",
     "psychologist", "surgeon", "doctor", "official", "manager", "owner", "student", "author",
     "mp", "senator", "quarterback", "rusher", "center", "player", "star", "partner",
+    "actor", "actress", "model", "producer", "journalist", "chef", "librarian", "personality",
+    "daughter", "son", "wife", "husband", "mother", "father", "sister", "brother", "woman",
+    "man", "girl", "boy", "mum", "dad", "singer", "writer", "officer", "coach", "analyst",
 }
 
 #: Capitalised words that open a sentence but are no part of a name.
