@@ -36,8 +36,15 @@ from claimtracker.services import articles, claims, export, verdicts
 SECRET = "qzxvisibility"  # only in the hidden claims' rows, never in a request we send
 WORD = "zyxsearchable"  # in the hidden claims' text too, for the search routes
 PUBLIC_BLUEPRINTS = ("public.", "api_v1.", "api_google.")
-#: Routes that never read claims (static files, health check, the rating scale's CSS).
-NO_CLAIMS = {"static", "public.healthz", "public.ratings_css", "api_v1.openapi_document"}
+#: Routes that never read claims (static files, health check, the rating scale's CSS, the
+#: OpenAPI document, and a token holder's own background job).
+NO_CLAIMS = {
+    "static",
+    "public.healthz",
+    "public.ratings_css",
+    "api_v1.openapi_document",
+    "api_v1.job",
+}
 CLAIM_READ = re.compile(r"\b(?:FROM|JOIN)\s+claim\b(?!_)|,\s*claim\b(?![._])", re.IGNORECASE)
 
 

@@ -13,6 +13,7 @@ from claimtracker.api import queries
 from claimtracker.api.params import date_arg, int_arg, str_arg
 from claimtracker.api.problems import APIError
 from claimtracker.publishing import claim_json
+from claimtracker.services.watchdog import version_list
 
 bp = Blueprint("api_v1", __name__, url_prefix="/api/v1")
 
@@ -84,7 +85,7 @@ def list_articles():  # type: ignore[no-untyped-def]
     rows, total = queries.public_articles_page(page=page, per_page=per_page)
     return _cacheable(
         claim_json.page(
-            [claim_json.article(a, ids) for a, ids in rows],
+            [claim_json.article(a, ids, version_list(a)) for a, ids in rows],
             page_no=page,
             per_page=per_page,
             total=total,
@@ -98,7 +99,8 @@ def get_article(article_id: int):  # type: ignore[no-untyped-def]
     found = queries.public_article(article_id)
     if found is None:
         raise APIError(404, f"no article {article_id} with a published claim")
-    return _cacheable(claim_json.article(*found))
+    article, claim_ids = found
+    return _cacheable(claim_json.article(article, claim_ids, version_list(article)))
 
 
 @bp.get("/claimants")

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import g, jsonify
+from flask import g, jsonify, url_for
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -15,10 +15,10 @@ from claimtracker.api.params import body_date, json_body
 from claimtracker.api.problems import APIError, from_service_error, problem
 from claimtracker.api.v1 import bp
 from claimtracker.extensions import db
-from claimtracker.models import Article, Claim, VerdictStatus
+from claimtracker.models import Article, Claim, Job, VerdictStatus
 from claimtracker.publishing import claim_json
 from claimtracker.publishing.dates import iso
-from claimtracker.services import articles, claims, verdicts
+from claimtracker.services import article_jobs, articles, claims, verdicts
 from claimtracker.services.errors import Invalid, ServiceError
 
 
@@ -78,7 +78,13 @@ def create_article():  # type: ignore[no-untyped-def]
             published_on=body_date(body, "published"),
         )
     else:
-        article, created = articles.log_from_url(g.api_user, body["url"])
+        # A URL alone is fetched by the worker: answer at once with the job to poll.
+        job, existing = article_jobs.request_fetch(g.api_user, body["url"])
+        if job is not None:
+            db.session.flush()
+            location = url_for("api_v1.job", job_id=job.id)
+            return jsonify(job_json(job)), 202, {"Location": location}
+        article, created = existing, False
     db.session.flush()
     payload = {
         "id": article.id,
@@ -90,6 +96,36 @@ def create_article():  # type: ignore[no-untyped-def]
         "created": created,
     }
     return jsonify(payload), 201 if created else 200
+
+
+def job_json(row: Job) -> dict[str, Any]:
+    """A background job as the API answers it (not a published format: it stays here)."""
+    result = row.result or {}
+    article_id = result.get("article_id")
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "state": row.state,
+        "attempts": row.attempts,
+        "max_attempts": row.max_attempts,
+        "next_attempt_at": iso(row.next_attempt_at) if row.state == "pending" else None,
+        "last_error": row.last_error,
+        "progress": {"done": row.progress_done, "total": row.progress_total},
+        "result": row.result,
+        "article": url_for("api_v1.get_article", article_id=article_id) if article_id else None,
+        "created_at": iso(row.created_at),
+        "finished_at": iso(row.finished_at),
+    }
+
+
+@bp.get("/jobs/<int:job_id>")
+@token_required
+def job(job_id: int):  # type: ignore[no-untyped-def]
+    """A background job, for a client polling what it queued (any token)."""
+    row = db.session.get(Job, job_id)
+    if row is None:
+        raise APIError(404, f"no job {job_id}")
+    return jsonify(job_json(row))
 
 
 @bp.post("/claims")

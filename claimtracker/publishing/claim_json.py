@@ -6,7 +6,9 @@ models field by field. No queries; the claim URL needs url_for (``publishing.sit
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, Protocol
 
 from claimtracker.models import Appearance, Article, Claim, Rating, Source, Verdict
 from claimtracker.publishing.dates import iso
@@ -43,7 +45,35 @@ def appearance(row: Appearance) -> dict[str, Any]:
         # The whole quote, so API clients can read it back from the link alone.
         "link": exchange_quote_link(row.article.url, row.exact),
         "speaker": row.speaker,
+        "check": quote_check(row),
     }
+
+
+def quote_check(row: Appearance) -> dict[str, Any]:
+    """The quote watchdog's last look: status against the article version checked
+    (1 is the snapshot quoted), the wording there when altered, and why it could not check."""
+    return {
+        "status": row.quote_status,
+        "checked": iso(row.checked_at),
+        "version": row.checked_version,
+        "now": row.current_exact if row.quote_status == "altered" else None,
+        "error": row.check_error,
+    }
+
+
+class Version(Protocol):
+    """A stored text version of an article (``services.watchdog.VersionInfo``)."""
+
+    number: int
+    retrieved_at: datetime | None
+    origin: str
+
+
+def versions(rows: Iterable[Version]) -> list[dict[str, Any]]:
+    """The article's stored text versions (number and retrieval time; text on the site)."""
+    return [
+        {"number": v.number, "retrieved": iso(v.retrieved_at), "origin": v.origin} for v in rows
+    ]
 
 
 def source(row: Source) -> dict[str, Any]:
@@ -105,9 +135,18 @@ def claim_detail(claim: Claim) -> dict[str, Any]:
     return out
 
 
-def article(row: Article, claim_ids: list[int] | None = None) -> dict[str, Any]:
+def article(
+    row: Article, claim_ids: list[int] | None = None, versions_of: Iterable[Version] = ()
+) -> dict[str, Any]:
+    """An article with the published claims quoted in it and its stored text versions
+    (the caller reads them: ``services.watchdog.version_list``)."""
     out = article_ref(row)
-    out.update(byline=row.byline, has_text=bool(row.text), claims=claim_ids or [])
+    out.update(
+        byline=row.byline,
+        has_text=bool(row.text),
+        claims=claim_ids or [],
+        versions=versions(versions_of),
+    )
     return out
 
 
