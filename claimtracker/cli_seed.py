@@ -38,9 +38,7 @@ def seed_command(count: int, published: float, force: bool) -> None:
             with tqdm(
                 total=count, desc="Seeding", unit="claim", disable=None, file=sys.stderr
             ) as bar:
-                result = seed_service.seed(
-                    conn, count, published, force=force, progress=bar.update
-                )
+                result = seed_service.seed(conn, count, published, force=force, progress=bar.update)
         except ServiceError as err:
             conn.rollback()
             raise click.ClickException(f"not seeded: {err}") from None

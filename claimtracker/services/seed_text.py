@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import random
 
-TOPICS = (
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+TOPICS = _words(
     "budget tax school vaccine border crime wage climate energy housing election hospital "
     "police water prison court museum bridge rail farm pension inflation rent tuition "
     "unemployment immigration tariff deficit debt nurse doctor teacher pupil exam fuel "
@@ -25,7 +30,7 @@ TOPICS = (
     "methane ozone smog noise traffic accident speeding murder burglary fraud scam "
     "hacker privacy surveillance camera census abortion marriage divorce adoption "
     "orphanage curfew strike union salary bonus overtime automation robot"
-).split()
+)
 
 VERBS = ("rose", "fell", "doubled", "halved", "grew", "shrank", "jumped", "dropped", "stalled")
 CLAIM_FORMS = (
@@ -38,21 +43,21 @@ CLAIM_FORMS = (
     "Since {year}, {topic} has {verb} while {topic2} {verb2}",
     "No other country spends less on {topic} than we do",
 )
-FIRST = (
+FIRST = _words(
     "Maria Ana Jon Li Priya Kwame Sofia Omar Hannah Diego Yuki Amara Lars Fatima Piotr "
     "Chen Grace Ivan Leila Mateo Nadia Oscar Ravi Sara Tomas Uma Victor Wen Zainab Eli"
-).split()
-LAST = (
+)
+LAST = _words(
     "Okafor Silva Novak Kim Haddad Jensen Moreau Rossi Tanaka Mensah Kowalski Ortega "
     "Nguyen Schmidt Dubois Costa Ahmed Larsen Petrov Walsh Ibrahim Garcia Fischer Bauer "
     "Lindqvist Murphy Sato Reyes Adeyemi Horvat"
-).split()
+)
 TITLES = ("Minister", "Senator", "Mayor", "Councillor", "MP", "Governor", "Spokesperson", "")
 OUTLET_FORMS = ("The {a} {b}", "{a} {b}", "{a} Daily", "{b} Weekly", "{a} Radio", "{a} Times")
-PLACES = (
+PLACES = _words(
     "Northfield Riverside Eastport Lakeview Hillcrest Westbrook Southgate Greenvale "
     "Harborough Ashford Brightwater Cedar Falls Millbrook Oakridge Pinehurst Stonebridge"
-).split()
+)
 PAPERS = ("Herald", "Courier", "Gazette", "Post", "Tribune", "Observer", "Chronicle", "Star")
 FILLER = (
     "Officials did not respond to a request for comment.",
