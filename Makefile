@@ -35,8 +35,17 @@ test: $(VENV)/.installed-test
 	else echo "Browser tests: SKIPPED - /usr/bin/chromium is not installed (apt-get install -y chromium)"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-test
-	$(BIN)/python -m bench
+$(VENV)/.installed-bench: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
+
+# SIZES=1000,100000 for a quicker run (1M takes long); PG_SIZES= (empty) skips PostgreSQL.
+SIZES ?= 1000,100000,1000000
+PG_SIZES ?= 100000
+bench: $(VENV)/.installed-bench
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
+		|| (echo "wrk is needed: apt-get install wrk" && exit 1)
+	BENCH_SIZES=$(SIZES) BENCH_PG_SIZES=$(PG_SIZES) $(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -42,6 +42,8 @@ from claimtracker.models import (
 from claimtracker.services import seed_text
 from claimtracker.services.errors import Invalid
 
+#: Changes whenever seed writes different data (the bench's cached databases follow it).
+FORMAT = "1"
 SEED_REVIEWER = "seed-reviewer@claimtracker.invalid"
 SEED_EDITOR = "seed-editor@claimtracker.invalid"
 BATCH = 5000
