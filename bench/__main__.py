@@ -126,7 +126,8 @@ def main() -> None:
     reviews = int(os.environ.get("BENCH_IMPORT", "5000"))
     imported = inprocess.import_rate(reviews)
     out.append(
-        f"\n## Import\n\nA synthetic {reviews:,}-review ClaimReview feed into an empty SQLite database: "
+        f"\n## Import\n\nA synthetic {reviews:,}-review ClaimReview feed into an empty SQLite "
+        "database: "
         f"**{imported['empty']:,.0f} reviews/s** ({imported['empty_statuses']}); the same "
         f"feed again: **{imported['again']:,.0f} reviews/s** ({imported['again_statuses']}).\n"
     )
