@@ -93,6 +93,9 @@ class DefaultConfig:
     #: ClaimReview import: extra publisher labels -> local labels, e.g. {"four pinocchios":
     #: "False"}; merged over claimreview.mapping.DEFAULT_LABEL_MAP.
     RATING_LABEL_MAP: dict[str, str] = {}
+    #: The render cache for reader pages, shared by the workers: "file" (under the
+    #: instance folder; or a folder path), a redis:// URL, or "off".
+    PAGE_CACHE = "file"
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
 
@@ -142,6 +145,7 @@ TEXT_SETTINGS = (
     "API_RATE_LIMIT",
     "RATELIMIT_STORAGE_URI",
     "DATABASE_URL",
+    "PAGE_CACHE",
 )
 
 

@@ -16,6 +16,7 @@ from claimtracker.models.claims import (
 )
 from claimtracker.models.notes import Note
 from claimtracker.models.search import SearchDocument
+from claimtracker.models.site import SiteVersion
 from claimtracker.models.users import ApiToken, Role, User
 from claimtracker.models.verdicts import (
     Rating,
@@ -39,6 +40,7 @@ __all__ = [
     "Rating",
     "Role",
     "SearchDocument",
+    "SiteVersion",
     "Source",
     "Stance",
     "Tag",
