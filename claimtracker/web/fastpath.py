@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Callable, Iterable
 from datetime import UTC
 from typing import Any
@@ -94,35 +93,28 @@ class ReaderFastPath:
 
 
 class FreshnessReader:
-    """reading.claim_freshness_statement compiled once and run on the bare driver, on a
-    connection each thread keeps: SQLAlchemy's per-execution work and the pool's checkout
-    cost more than SQLite's indexed read itself."""
+    """reading.claim_freshness_statement compiled once and run on the bare driver:
+    SQLAlchemy's per-execution work costs more than SQLite's indexed read itself. The
+    connection still comes from (and goes back to) the engine's pool, so any worker class
+    (threads, gevent) is served."""
 
     def __init__(self, engine: Any) -> None:
         compiled = reading.claim_freshness_statement().compile(dialect=engine.dialect)
         self.engine, self.sql = engine, str(compiled)
         self.defaults = compiled.construct_params({"claim_id": 0})
         self.order = compiled.positiontup if compiled.positional else None
-        self.sqlite = engine.dialect.name == "sqlite"
-        self.local = threading.local()
 
     def read(self, claim_id: int) -> tuple | None:
-        conn = getattr(self.local, "conn", None)
-        if conn is None:
-            conn = self.local.conn = self.engine.raw_connection()
         params = {**self.defaults, "claim_id": claim_id}
         args: Any = [params[name] for name in self.order] if self.order else params
+        conn = self.engine.raw_connection()
         try:
             cursor = conn.cursor()
             cursor.execute(self.sql, args)
             row = cursor.fetchone()
             cursor.close()
-            if not self.sqlite:
-                conn.rollback()  # end the read's transaction: no idle-in-transaction
-        except Exception:
-            self.local.conn = None
-            conn.invalidate()
-            raise
+        finally:
+            conn.close()  # back to the pool, which ends the read's transaction
         return tuple(row) if row is not None else None
 
 
