@@ -90,6 +90,9 @@ def register(app: Flask) -> None:
     def security_headers(response):  # type: ignore[no-untyped-def]
         for name, value in headers.security_headers(request.is_secure):
             response.headers.setdefault(name, value)
+        # Reader pages, feeds, the API and static files say how they may be cached; anything
+        # else (desk, admin, sign-in: internal notes, the user list) is never stored.
+        response.headers.setdefault("Cache-Control", "private, no-store")
         return response
 
     @app.context_processor

@@ -1,7 +1,7 @@
 """site version: one number that moves when the rating scale (or a site setting) changes
 
 Revision ID: c3d5e7f90a12
-Revises: b7c41e9a5d20
+Revises: 61b43273a0bd
 Create Date: 2026-11-30 06:10:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'c3d5e7f90a12'
-down_revision = 'b7c41e9a5d20'
+down_revision = '61b43273a0bd'
 branch_labels = None
 depends_on = None
 
