@@ -189,7 +189,7 @@ def test_signed_in_readers_never_get_the_cached_page(app, client, page, reached,
 
 
 def test_wrong_slug_and_unknown_claims_go_to_the_app(app, client, page, reached):
-    claim_id, path, _cached = page
+    claim_id, _path, _cached = page
     reached.clear()
     assert client.get(f"/claims/{claim_id}/not-the-slug").status_code == 301
     assert client.get("/claims/999999/anything").status_code == 404
