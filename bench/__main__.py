@@ -128,8 +128,10 @@ def main() -> None:
     out.append(
         f"\n## Import\n\nA synthetic {reviews:,}-review ClaimReview feed into an empty SQLite "
         "database: "
-        f"**{imported['empty']:,.0f} reviews/s** ({imported['empty_statuses']}); the same "
-        f"feed again: **{imported['again']:,.0f} reviews/s** ({imported['again_statuses']}).\n"
+        f"**{imported['empty']:,.0f} reviews/s** ({imported['empty_cpu']:,.0f}/s of the "
+        f"process's own CPU time; {imported['empty_statuses']}); the same feed again: "
+        f"**{imported['again']:,.0f} reviews/s** ({imported['again_cpu']:,.0f}/s of CPU time; "
+        f"{imported['again_statuses']}).\n"
     )
     out.append(targets_section(runs, imported))
     out.append(profiles(runs, imported))

@@ -76,10 +76,12 @@ def import_rate(n: int) -> dict[str, object]:
             ratings.ensure_scale(app.config["RATINGS"])
             db.session.commit()
             for run in ("empty", "again"):
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), time.process_time()
                 reports = claimreview_import.import_content(content)
                 seconds = time.perf_counter() - started
                 out[run] = n / seconds
+                # On a shared machine the wall clock includes waiting for a core.
+                out[f"{run}_cpu"] = n / max(time.process_time() - cpu, 1e-9)
                 out[f"{run}_statuses"] = dict(Counter(r.status for r in reports))
             db.engine.dispose()
     return out

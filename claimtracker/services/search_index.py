@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, insert, select
+from sqlalchemy import Connection, delete, event, select
 from sqlalchemy.orm import Session
 
 from claimtracker.models import (
@@ -28,6 +28,7 @@ from claimtracker.models import (
     Verdict,
     utcnow,
 )
+from claimtracker.services.bulk_sql import insert_many
 
 _BATCH = 500
 
@@ -124,8 +125,7 @@ def refresh(conn: Connection, claim_ids: Iterable[int]) -> int:
         batch = ids[i : i + _BATCH]
         rows = documents(conn, batch)
         conn.execute(delete(SearchDocument).where(SearchDocument.claim_id.in_(batch)))
-        if rows:
-            conn.execute(insert(SearchDocument), rows)
+        insert_many(conn, SearchDocument.__table__, rows)
         written += len(rows)
     return written
 

@@ -11,7 +11,6 @@ years and the search documents the full-text index is built from.
 from __future__ import annotations
 
 import hashlib
-import json
 import random
 import secrets
 from collections.abc import Callable
@@ -40,6 +39,7 @@ from claimtracker.models import (
     verdict_source,
 )
 from claimtracker.services import seed_text
+from claimtracker.services.bulk_sql import insert_many as _bulk
 from claimtracker.services.errors import Invalid
 
 #: Changes whenever seed writes different data (the bench's cached databases follow it).
@@ -91,36 +91,6 @@ def real_claims(conn: Connection) -> int:
         select(func.count())
         .select_from(Claim)
         .where(or_(Claim.created_by_id.is_(None), Claim.created_by_id.not_in(seeders)))
-    )
-
-
-def _sqlite_value(value: Any) -> Any:
-    """What SQLAlchemy's SQLite types would store (its text formats for dates)."""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return json.dumps(value)
-    return value
-
-
-def _bulk(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (all with the same keys) in one executemany.
-
-    On SQLite the values go to the driver as tuples, skipping SQLAlchemy's per-row
-    parameter processing, which is most of the cost at this volume."""
-    if not rows:
-        return
-    if conn.dialect.name != "sqlite":
-        conn.execute(insert(table), rows)
-        return
-    keys = list(rows[0])
-    columns = ", ".join(f'"{k}"' for k in keys)
-    marks = ", ".join("?" for _ in keys)
-    conn.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',  # noqa: S608 - our names
-        [tuple(_sqlite_value(r[k]) for k in keys) for r in rows],
     )
 
 
