@@ -209,4 +209,8 @@ def profiles(runs: dict, imported: dict) -> str:
 if __name__ == "__main__":
     t0 = time.perf_counter()
     main()
+    from bench import quotes
+
+    print()
+    quotes.main()
     print(f"bench took {time.perf_counter() - t0:.0f} s")
