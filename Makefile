@@ -26,8 +26,10 @@ run: $(VENV)/.installed
 	$(BIN)/claimtracker init
 	$(BIN)/claimtracker demo --if-empty
 	$(BIN)/claimtracker users ensure-admin
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class $(WORKER_CLASS) \
-		--access-logfile - 'claimtracker:create_app()'
+	$(BIN)/python -m claimtracker.supervisor \
+		"$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		 --worker-class $(WORKER_CLASS) --access-logfile - claimtracker:create_app()" \
+		"$(BIN)/claimtracker worker"
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check claimtracker tests bench
@@ -47,6 +49,7 @@ bench: $(VENV)/.installed-bench
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
 		|| (echo "wrk is needed: apt-get install wrk" && exit 1)
 	BENCH_SIZES=$(SIZES) BENCH_PG_SIZES=$(PG_SIZES) $(BIN)/python -m bench
+	$(BIN)/python -m bench.jobs
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -81,6 +81,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     site_version.install()  # a rating scale change moves every page's ETag and cache key
 
+    from claimtracker.jobs import broker
+
+    broker.install(app)  # the job queue's doorbell (SQLite file, or Redis with REDIS_URL)
+
     from claimtracker.web import register
 
     register(app)

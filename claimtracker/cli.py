@@ -43,6 +43,7 @@ def register_commands(app) -> None:  # type: ignore[no-untyped-def]
     """Attach the project's commands to ``app.cli``."""
     from claimtracker.cli_interop import export_command, import_command
     from claimtracker.cli_seed import seed_command
+    from claimtracker.jobs.cli import recheck_command, worker_command
 
     for command in (
         init_command,
@@ -54,6 +55,8 @@ def register_commands(app) -> None:  # type: ignore[no-untyped-def]
         backup_command,
         reindex_command,
         seed_command,
+        worker_command,
+        recheck_command,
     ):
         app.cli.add_command(command)
 

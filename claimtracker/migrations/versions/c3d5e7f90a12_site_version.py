@@ -1,7 +1,7 @@
 """site version: one number that moves when the rating scale (or a site setting) changes
 
 Revision ID: c3d5e7f90a12
-Revises: 61b43273a0bd
+Revises: bf8833af8e4b
 Create Date: 2026-11-30 06:10:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'c3d5e7f90a12'
-down_revision = '61b43273a0bd'
+down_revision = 'bf8833af8e4b'
 branch_labels = None
 depends_on = None
 
