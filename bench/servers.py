@@ -36,6 +36,11 @@ def make_run_command(port: int) -> list[str]:
     ).stdout.replace("\\\n", " ")
     line = next(ln for ln in out.splitlines() if "gunicorn" in ln and "--bind" in ln)
     argv = shlex.split(line)
+    # `make run` may wrap gunicorn (a supervisor that also starts the job worker): the
+    # gunicorn command is then one quoted argument of its own.
+    inner = next((a for a in argv if "gunicorn" in a and "--bind" in a and " " in a), None)
+    if inner is not None:
+        argv = shlex.split(inner)
     argv[0] = str(ROOT / argv[0]) if not os.path.isabs(argv[0]) else argv[0]
     return argv
 
