@@ -38,17 +38,20 @@ def search_cold(database_url: str, instance: Path, paths: list[str]) -> dict[str
     p50/p95/max in ms over the whole page (parse, queries, render)."""
     app = app_for(database_url, instance)
     client = app.test_client(use_cookies=False)
-    times = []
+    times, cpu = [], []
     slowest: list[tuple[float, str]] = []
+    client.get(paths[0])  # the process's first request pays for imports and templates
     for path in paths:
         forget_caches()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         resp = client.get(path)
         elapsed = (time.perf_counter() - started) * 1000
+        cpu.append((time.process_time() - cpu_started) * 1000)
         assert resp.status_code == 200, (path, resp.status_code)
         times.append(elapsed)
         slowest.append((elapsed, path))
     times.sort()
+    cpu.sort()
     with app.app_context():
         db.engine.dispose()
     slowest.sort(reverse=True)
@@ -56,6 +59,9 @@ def search_cold(database_url: str, instance: Path, paths: list[str]) -> dict[str
         "p50": statistics.median(times),
         "p95": times[max(0, int(len(times) * 0.95) - 1)],
         "max": times[-1],
+        # On a shared machine the wall clock includes waiting for a core; CPU time not.
+        "p95_cpu": cpu[max(0, int(len(cpu) * 0.95) - 1)],
+        "p50_cpu": statistics.median(cpu),
         "slowest": slowest[:5],  # type: ignore[dict-item]
     }
 
