@@ -53,3 +53,14 @@ def test_desk_lists_quote_changes_and_a_reviewer_marks_one_seen(app, client, dem
         article = db.session.get(Article, change.article_id)
     desk_article = client.get(f"/desk/articles/{article.id}").get_data(True)
     assert "Last checked" in desk_article and "Versions:" in desk_article
+
+
+def test_a_quote_change_is_an_atom_entry(client, demo):
+    import feedparser
+
+    feed = feedparser.parse(client.get("/feed.atom").get_data())
+    [entry] = [e for e in feed.entries if e.title.startswith("Quote changed in the article")]
+    assert entry.title.endswith("Kevin Cooper is 63 years old")
+    assert "#quote-change-" in entry.id
+    assert "<del>63</del><ins>61</ins>" in entry.content[0].value
+    assert "version=2" in entry.content[0].value
