@@ -83,3 +83,9 @@ def test_exports_carry_the_quote_checks(app, demo):
         check = data["appearances"][0]["check"]
         assert (check["status"], check["version"]) == ("altered", 2)
         assert check["now"].startswith("the 61-year-old says")
+
+
+def test_desk_claim_page_shows_the_diff(app, client, demo, make_user):
+    login(client, make_user("reviewer").email)
+    page = client.get(f"/desk/claims/{_altered(app).claim_id}").get_data(True)
+    assert "<del>63</del><ins>61</ins>" in page
