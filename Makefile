@@ -8,6 +8,9 @@ WORKERS ?= 2
 # gevent: idle or slow clients cost a greenlet, not a worker (see claimtracker/serving.py)
 WORKER_CLASS ?= claimtracker.serving.Worker
 
+REDIS_OR_MEMORY = $(BIN)/python -c "import redis; redis.Redis(socket_timeout=0.5).ping(); \
+	print('redis://127.0.0.1:6379/0')" 2>/dev/null || echo memory://
+
 .PHONY: run test lint bench clean
 
 $(BIN)/python:
@@ -26,6 +29,8 @@ run: $(VENV)/.installed
 	$(BIN)/claimtracker init
 	$(BIN)/claimtracker demo --if-empty
 	$(BIN)/claimtracker users ensure-admin
+	@# API rate limits are counted in Redis when it answers here, so every worker shares them.
+	CLAIMTRACKER_RATELIMIT_STORAGE_URI="$${CLAIMTRACKER_RATELIMIT_STORAGE_URI:-$$($(REDIS_OR_MEMORY))}" \
 	$(BIN)/python -m claimtracker.supervisor \
 		"$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		 --worker-class $(WORKER_CLASS) --access-logfile - claimtracker:create_app()" \
