@@ -1,7 +1,8 @@
 """The Atom feed of published verdicts (RFC 4287), pure over plain entries.
 
-First rulings, corrections and updates are entries of their own; ``entry`` is the step
-from a loaded verdict (with its rating and claim) to an :class:`AtomEntry`.
+First rulings, corrections and updates are entries of their own, and so are changes the
+quote watchdog found; ``entry`` and ``quote_change_entry`` are the steps from a loaded
+verdict or quote change to an :class:`AtomEntry`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from xml.etree import ElementTree as ET
 
 from markupsafe import escape
 
+from claimtracker.ingest.worddiff import word_diff
 from claimtracker.publishing.dates import zulu
 from claimtracker.publishing.organisation import Organisation
 from claimtracker.publishing.xml import document, sub
 from claimtracker.text import render_markdown
 
 if TYPE_CHECKING:
-    from claimtracker.models import Verdict
+    from claimtracker.models import QuoteChange, Verdict
 
 ATOM = "http://www.w3.org/2005/Atom"
 _KINDS = {"correction": "Correction: ", "update": "Update: "}
@@ -32,10 +34,12 @@ class AtomEntry:
     title: str
     link: str
     published: datetime | None
-    term: str
-    label: str
+    #: The rating (verdict entries); quote-change entries have no category.
+    term: str | None
+    label: str | None
     #: Sanitised HTML (the verdict's Markdown summary, a correction's note first).
     content: str
+    link_type: str | None = "text/html"
 
 
 def entry(verdict: Verdict, *, link: str, stable: str) -> AtomEntry:
@@ -57,14 +61,55 @@ def entry(verdict: Verdict, *, link: str, stable: str) -> AtomEntry:
     )
 
 
+QUOTE_TITLES = {
+    "altered": "Quote changed in the article",
+    "missing": "Quote gone from the article",
+    "verbatim": "Quote back in the article",
+}
+
+
+def quote_change_entry(change: QuoteChange, *, link: str, stable: str, version: str) -> AtomEntry:
+    """A change the watchdog found in a quoted article is news about the fact check.
+    ``version`` is the URL of the article version the change was seen in."""
+    claim, article = change.claim, change.appearance.article
+    words = "".join(
+        f"<del>{escape(t)}</del>"
+        if op == "-"
+        else f"<ins>{escape(t)}</ins>"
+        if op == "+"
+        else str(escape(t))
+        for op, t in (
+            word_diff(change.appearance.exact, change.new_exact)
+            if change.new_exact
+            else [("-", change.appearance.exact)]
+        )
+    )
+    body = (
+        f"<p>{escape(article.headline or article.url)}: the quote now "
+        f"{'reads' if change.new_exact else 'is gone'} in "
+        f'<a href="{escape(version)}">version {change.version_number}</a> of the article.</p>'
+        f"<blockquote>{words}</blockquote>"
+    )
+    return AtomEntry(
+        id=f"{stable}#quote-change-{change.id}",
+        title=f"{QUOTE_TITLES.get(change.new_status, 'Quote')}: {claim.text}",
+        link=link,
+        published=change.detected_at,
+        term=None,
+        label=None,
+        content=body,
+        link_type=None,
+    )
+
+
 def feed(entries: Sequence[AtomEntry], *, feed_url: str, home_url: str, org: Organisation) -> str:
-    """The feed document; ``entries`` newest first (the first dates the feed)."""
+    """The feed document; the newest entry dates the feed."""
     ET.register_namespace("", ATOM)
     a = f"{{{ATOM}}}"
     root = ET.Element(a + "feed")
     sub(root, a + "id", feed_url)
     sub(root, a + "title", f"Fact checks from {org.name}")
-    sub(root, a + "updated", zulu(entries[0].published if entries else None))
+    sub(root, a + "updated", max((zulu(e.published) for e in entries), default=zulu(None)))
     sub(root, a + "link", rel="self", href=feed_url, type="application/atom+xml")
     sub(root, a + "link", rel="alternate", href=home_url, type="text/html")
     author = sub(root, a + "author")
@@ -74,9 +119,13 @@ def feed(entries: Sequence[AtomEntry], *, feed_url: str, home_url: str, org: Org
         node = sub(root, a + "entry")
         sub(node, a + "id", e.id)
         sub(node, a + "title", e.title)
-        sub(node, a + "link", rel="alternate", href=e.link, type="text/html")
+        if e.link_type:
+            sub(node, a + "link", rel="alternate", href=e.link, type=e.link_type)
+        else:
+            sub(node, a + "link", rel="alternate", href=e.link)
         sub(node, a + "published", zulu(e.published))
         sub(node, a + "updated", zulu(e.published))
-        sub(node, a + "category", term=e.term, label=e.label)
+        if e.term is not None and e.label is not None:
+            sub(node, a + "category", term=e.term, label=e.label)
         sub(node, a + "content", e.content, type="html")
     return document(root)

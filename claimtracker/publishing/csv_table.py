@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from claimtracker.publishing.dates import iso
 from claimtracker.publishing.links import exchange_quote_link
-from claimtracker.publishing.records import ClaimRecord
+from claimtracker.publishing.records import ClaimRecord, QuoteCheckRecord
 
 COLUMNS = [
     "id",
@@ -22,7 +22,22 @@ COLUMNS = [
     "first_published_at",
     "summary",
     "appearances",
+    "quote_checks",
 ]
+
+
+def quote_check_line(check: QuoteCheckRecord | None) -> str:
+    """One line per appearance, in the order of ``appearances``: the watchdog's last look."""
+    if check is None:
+        return ""
+    line = f"{check.status}; checked {iso(check.checked_at) or 'never'}"
+    if check.version:
+        line += f"; version {check.version}"
+    if check.now:
+        line += f"; now reads: {' '.join(check.now.split())}"
+    if check.error:
+        line += f"; {check.error}"
+    return line
 
 
 def row(claim: ClaimRecord, url: str) -> dict[str, object]:
@@ -43,6 +58,7 @@ def row(claim: ClaimRecord, url: str) -> dict[str, object]:
         "appearances": "\n".join(
             exchange_quote_link(a.article.url, a.exact) for a in claim.appearances
         ),
+        "quote_checks": "\n".join(quote_check_line(a.check) for a in claim.appearances),
     }
 
 

@@ -15,13 +15,17 @@ Quote links come in two kinds on purpose, and they stay different:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from slugify import slugify
 
 from claimtracker.textfragment import link_to_quote
 
 
+@lru_cache(maxsize=8192)
 def claim_slug(text: str) -> str:
-    """The readable part of a canonical URL (claims, claimants, outlets)."""
+    """The readable part of a canonical URL (claims, claimants, outlets). Memoised: slugify
+    costs more than the fast path's whole database read."""
     return slugify(text or "", max_length=80, word_boundary=True) or "claim"
 
 

@@ -50,9 +50,23 @@ class ArticleRecord:
 
 
 @dataclass(frozen=True)
+class QuoteCheckRecord:
+    """The quote watchdog's last look at an appearance (see ``claim_json.quote_check``)."""
+
+    status: str
+    checked_at: datetime | None
+    #: The article version checked (1 is the snapshot quoted).
+    version: int | None
+    #: The wording in the article now, when the quote was altered.
+    now: str | None
+    error: str | None
+
+
+@dataclass(frozen=True)
 class AppearanceRecord:
     article: ArticleRecord
     exact: str
+    check: QuoteCheckRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,13 @@ def claim_record(claim: Claim) -> ClaimRecord:
                     outlet=Named(a.article.outlet.name) if a.article.outlet else None,
                 ),
                 exact=a.exact,
+                check=QuoteCheckRecord(
+                    status=a.quote_status,
+                    checked_at=a.checked_at,
+                    version=a.checked_version,
+                    now=a.current_exact if a.quote_status == "altered" else None,
+                    error=a.check_error,
+                ),
             )
             for a in claim.appearances
         ),

@@ -14,7 +14,7 @@ from claimtracker.ids import parse_id
 from claimtracker.publishing import atom, datafeed, records
 from claimtracker.publishing.site import claim_short_url, claim_url, organisation
 from claimtracker.publishing.sitemap import sitemap as sitemap_xml
-from claimtracker.services import feeds, ratings, reading
+from claimtracker.services import feeds, quote_changes, ratings, reading
 from claimtracker.web import caching
 from claimtracker.web.public import bp
 
@@ -34,6 +34,19 @@ def atom_feed():  # type: ignore[no-untyped-def]
             stable=claim_short_url(v.claim.id),
         )
         for v in feeds.latest_verdicts()
+    ] + [
+        atom.quote_change_entry(
+            c,
+            link=claim_url(c.claim.id, c.claim.text, external=True),
+            stable=claim_short_url(c.claim.id),
+            version=url_for(
+                "public.article",
+                article_id=c.appearance.article.id,
+                version=c.version_number,
+                _external=True,
+            ),
+        )
+        for c in quote_changes.public_changes(limit=feeds.ATOM_ENTRIES)
     ]
     body = atom.feed(
         entries,

@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -30,7 +31,7 @@ from claimtracker.publishing.site import claim_url, organisation
 from claimtracker.segments import highlight
 from claimtracker.services import quote_changes, ratings, reading, search, watchdog
 from claimtracker.services.errors import NotFound
-from claimtracker.web import caching
+from claimtracker.web import caching, fastpath, page_cache
 
 bp = Blueprint("public", __name__)
 bp.after_request(caching.apply)
@@ -118,6 +119,13 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
     early = caching.not_modified(freshness)
     if early:
         return early
+    # Anonymous readers share one rendering per version of the page (web.page_cache).
+    key = None
+    if g.get("reader_etag") and page_cache.cacheable(request.environ, current_app.config):
+        key = page_cache.key_for(g.reader_etag, request.environ)
+        body = fastpath.store(current_app).get(key)
+        if body is not None:
+            return current_app.response_class(body, mimetype="text/html")
     try:
         claim = reading.published_claim(claim_id)
     except NotFound:
@@ -128,7 +136,7 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
     review = to_claimreview(
         claim_record(claim), url=canonical, org=organisation(), bounds=ratings.scale_bounds()
     )
-    return render_template(
+    html = render_template(
         "public/claim.html",
         claim=claim,
         review=review,
@@ -141,6 +149,9 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
         links=_appearance_links(claim),
         canonical=canonical,
     )
+    if key is not None:
+        fastpath.store(current_app).put(key, html.encode())
+    return html
 
 
 @bp.get("/articles/<int:article_id>")

@@ -55,16 +55,25 @@ def test_refused_fetch_fails_with_its_reason(app, start_worker):
 
 
 def test_sigkill_mid_fetch_then_restart_finishes_exactly_once(app, start_worker):
+    import time
+
+    from claimtracker.jobs.store import aware
+    from claimtracker.models import utcnow
+
     slow = Page(seed_html().encode(), delay=3.0)
     with serve({SEED_URL_PATH: slow}) as site:
-        first = start_worker(JOB_LEASE_SECONDS=1)
+        # The lease outlasts the slow answer, so no sweep takes the job back mid-fetch.
+        first = start_worker(JOB_LEASE_SECONDS=5)
         job_id = _enqueue_fetch(app, site.base + SEED_URL_PATH)
         wait_for(lambda: any(path == SEED_URL_PATH for path, _ in site.seen))
         assert _job(app, job_id).state == "running"
         os.killpg(first.pid, signal.SIGKILL)  # mid-fetch: the page has not answered yet
         first.wait()
         site.routes[SEED_URL_PATH] = Page(seed_html().encode())
-        start_worker(JOB_LEASE_SECONDS=1)
+        # The dead worker's lease runs out; the next worker's start-up sweep takes it back.
+        lease_until = aware(_job(app, job_id).lease_until)
+        time.sleep(max(0.0, (lease_until - utcnow()).total_seconds()) + 0.2)
+        start_worker(JOB_LEASE_SECONDS=5)
         wait_for(lambda: _job(app, job_id).state == "done")
         requests = sum(1 for path, _ in site.seen if path == SEED_URL_PATH)
     job = _job(app, job_id)
@@ -112,3 +121,44 @@ def test_desk_and_api_answer_at_once_while_the_page_is_slow(app, start_worker, m
     assert "Article logged." in article_page and "Kim a Kardashian" in article_page
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Article)) == 2
+
+
+def test_two_workers_keep_one_request_per_host_per_spacing(app, start_worker):
+    """Three re-checks of pages on one host, two workers with two threads each: the
+    requests (robots.txt first) still arrive at least FETCH_HOST_SPACING_SECONDS apart."""
+    import itertools
+
+    from claimtracker.services import articles, claims, watchdog_jobs
+
+    pages = {f"/story-{n}/": Page(seed_html().replace("Kim", f"Kim{n}").encode()) for n in "abc"}
+    with serve(pages) as site:
+        with app.app_context():
+            for path in pages:
+                article, _ = articles.log_from_url(None, site.base + path)  # type: ignore[arg-type]
+                db.session.flush()
+                claim = claims.create_claim(None, text=f"Quote from {path}")
+                claims.add_appearance(
+                    None, claim, article, exact="DNA testing has now been ordered"
+                )
+                watchdog_jobs.request_recheck(None, article)
+            db.session.commit()
+        start = len(site.requests)
+        start_worker(FETCH_HOST_SPACING_SECONDS=0.5)
+        start_worker(FETCH_HOST_SPACING_SECONDS=0.5)
+        with app.app_context():
+            wait_for(
+                lambda: (
+                    db.session.scalar(
+                        select(func.count()).select_from(Job).where(Job.state == "done")
+                    )
+                    == 3
+                    or db.session.rollback()
+                ),
+                timeout=40,
+            )
+            results = [j.result["outcome"] for j in db.session.scalars(select(Job))]
+        times = [t for _, _, t in site.requests[start:]]
+    assert results == ["unchanged"] * 3
+    assert len(times) == 4  # robots.txt once, then each page once
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) >= 0.5, gaps
