@@ -52,7 +52,9 @@ def _normalise(sql: str) -> str:
     """Bind markers of any driver as ``?``, table aliases as the table, one space."""
     sql = re.sub(r"%\(\w+\)s|\?|(?<!:):\w+|\$\d+", "?", sql)
     sql = re.sub(r"\bclaim_\d+\.", "claim.", sql)
-    return re.sub(r"\s+", " ", sql)
+    sql = re.sub(r"\s+", " ", sql)
+    # published_rule(status_index=False): the same test, kept off the status index.
+    return re.sub(r"\(?claim\.status \|\| \?\)?", "claim.status", sql)
 
 
 @pytest.fixture

@@ -204,7 +204,8 @@ def _facets(query: SearchQuery, ids: list[int]) -> dict[str, list[Facet]]:
         .select_from(Claim)
         .join(Verdict, Verdict.id == Claim.current_verdict_id)
         .outerjoin(Claimant, Claimant.id == Claim.claimant_id)
-        .where(Claim.id.in_(ids))
+        # The ids passed the rule already; restated so every public claim read carries it.
+        .where(Claim.id.in_(ids), Claim.is_published)
     ).all()
     ratings: Counter[int] = Counter()
     claimants: Counter[tuple[int, str]] = Counter()
