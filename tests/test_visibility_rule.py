@@ -51,6 +51,7 @@ CLAIM_READ = re.compile(r"\b(?:FROM|JOIN)\s+claim\b(?!_)|,\s*claim\b(?![._])", r
 def _normalise(sql: str) -> str:
     """Bind markers of any driver as ``?``, table aliases as the table, one space."""
     sql = re.sub(r"%\(\w+\)s|\?|(?<!:):\w+|\$\d+", "?", sql)
+    sql = re.sub(r"\?::\w+", "?", sql)  # psycopg's bind casts (``%(x)s::VARCHAR``)
     sql = re.sub(r"\bclaim_\d+\.", "claim.", sql)
     sql = re.sub(r"\s+", " ", sql)
     # published_rule(status_index=False): the same test, kept off the status index.
