@@ -26,9 +26,8 @@ from claimtracker.services import ratings, users
 
 PG_URL = os.environ.get("CLAIMTRACKER_TEST_DATABASE_URL")
 PASSWORD = "correct horse battery staple"
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-if not FIXTURES.exists():  # CI clones main beside shared/ too; fall back to the env var
-    FIXTURES = Path(os.environ.get("CLAIMTRACKER_FIXTURES", "/work/shared/fixtures"))
+#: Third-party material the tests read; tests/fixtures/SOURCES.md says where each file came from.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def base_config(tmp_path: Path, database_url: str) -> dict:

@@ -203,7 +203,7 @@ def test_nul_bytes_in_search_are_dropped(client, demo, args):
 
 
 def test_search_params_drop_nul():
-    from claimtracker.services.search_params import parse_args
+    from claimtracker.search.query import parse_args
 
     query, _ = parse_args({"tag": "a\x00b", "rating": "fa\x00lse"})
     assert (query.tag, query.rating) == ("ab", "false")

@@ -25,8 +25,8 @@ from claimtracker.models import (
     SearchDocument,
     Verdict,
 )
+from claimtracker.rendering.svg import Bar
 from claimtracker.services.errors import NotFound
-from claimtracker.svg import Bar
 
 LIST_PAGE = 50
 

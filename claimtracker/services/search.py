@@ -32,8 +32,7 @@ from claimtracker.models import (
     Verdict,
     claim_tag,
 )
-from claimtracker.services.search_index import rebuild, refresh  # noqa: F401 - re-exported
-from claimtracker.services.search_params import (  # noqa: F401 - one interface
+from claimtracker.search.query import (  # noqa: F401 - one interface
     MAX_QUERY_CHARS,
     MAX_TERMS,
     SearchQuery,
@@ -41,6 +40,7 @@ from claimtracker.services.search_params import (  # noqa: F401 - one interface
     parse_args,
     terms,
 )
+from claimtracker.services.search_index import rebuild, refresh  # noqa: F401 - re-exported
 
 RANK_WITHIN = 1000
 PER_PAGE = 20

@@ -14,7 +14,7 @@ from claimtracker.models import Claim
 from claimtracker.services import ratings, users
 from tests.conftest import FIXTURES, PASSWORD, login
 
-CR = FIXTURES / "real" / "claimreview"
+CR = FIXTURES / "claimreview"
 
 
 def _upload(client, name: str, content: bytes, **extra):

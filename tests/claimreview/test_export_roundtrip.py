@@ -17,7 +17,7 @@ from claimtracker.models import Claim
 from claimtracker.services import claimreview_import, ratings
 from tests.conftest import FIXTURES, base_config
 
-CR = FIXTURES / "real" / "claimreview"
+CR = FIXTURES / "claimreview"
 
 
 def snapshot(app) -> list[tuple]:

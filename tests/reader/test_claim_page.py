@@ -89,9 +89,7 @@ def test_jsonld_appearances_carry_the_exact_quote(app, client, demo):
 
 
 def test_imported_claim_jsonld_is_the_publishers_review(app, client, demo):
-    path = (
-        FIXTURES / "real" / "claimreview" / "schemaorg_eg-0324_politifact-perry-3000-homicides.json"
-    )
+    path = FIXTURES / "claimreview" / "schemaorg_eg-0324_politifact-perry-3000-homicides.json"
     original = json.loads(path.read_text())
     with app.app_context():
         claimreview_import.import_content(path.read_bytes())
