@@ -23,7 +23,9 @@ def test_limit_answers_429_problem(app_config):
     assert statuses == [200, 200, 200, 429]
     r = client.get("/api/v1/ratings")
     assert r.mimetype == "application/problem+json" and r.json["status"] == 429
-    assert "Retry-After" in r.headers or "X-RateLimit-Reset" in r.headers
+    # RFC 6585: a 429 says how long to wait; the X-RateLimit-* headers say the budget.
+    assert 0 < int(r.headers["Retry-After"]) <= 60
+    assert r.headers["X-RateLimit-Limit"] == "3" and r.headers["X-RateLimit-Remaining"] == "0"
 
 
 def _redis_up() -> bool:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.conftest import PASSWORD
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(
     os.environ.get(
@@ -29,6 +31,22 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "e2e" in item.nodeid:
                 item.add_marker(skip)
+
+
+def sign_in(browser, live_server: str, email: str):
+    """Sign in through the login page in a new browser context; returns (context, page).
+
+    The browser counterpart of the root conftest's ``login_as``: journeys go through the
+    real form, as a person would. Signed-in accounts land on the desk queue."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.form button[type=submit]")
+    assert page.url.endswith("/desk/")
+    return context, page
 
 
 @pytest.fixture
