@@ -3,7 +3,8 @@
 SQLite answers through the FTS5 table ``search_fts`` ranked by bm25; PostgreSQL through
 a GIN expression index over ``search_document`` ranked by ts_rank_cd. Either way the
 ranked set is bounded: only the newest :data:`RANK_WITHIN` matches are ranked and
-counted, so a common word costs the same at 1k or 1M claims (DESIGN.md, "Search at scale").
+counted, so a common word costs the same at 1k or 1M claims (docs/architecture.md,
+"Search at scale").
 User input never reaches the engine's query syntax: it is cut into words and phrases and
 each is quoted.
 """
