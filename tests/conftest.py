@@ -128,6 +128,26 @@ def app(app_config: dict) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def make_app(app_config: dict) -> Iterator[Callable[..., Flask]]:
+    """``make_app(**settings)``: another app on the test's database, ``settings`` over the
+    test config (``config=`` for another base). Its connections are closed at teardown: a
+    PostgreSQL connection left to the garbage collector is a ResourceWarning, which this
+    suite treats as an error in whichever test happens to be running."""
+    made: list[Flask] = []
+
+    def make(config: dict | None = None, **settings: object) -> Flask:
+        built = create_app({**(config if config is not None else app_config), **settings})
+        made.append(built)
+        return built
+
+    yield make
+    for built in made:
+        with built.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
 def ctx(app: Flask) -> Iterator[Flask]:
     """An application context, for tests that call services directly."""
     with app.app_context():

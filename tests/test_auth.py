@@ -91,11 +91,8 @@ def test_password_change_refuses_wrong_current_password(app, client, login_as):
     login_as(user)  # the old password still works
 
 
-def test_login_form_requires_csrf_token(app_config, make_user):
-    from claimtracker import create_app
-
-    app_config["WTF_CSRF_ENABLED"] = True
-    app = create_app(app_config)
+def test_login_form_requires_csrf_token(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     with app.app_context():
         users.create_user("csrf@example.org", PASSWORD, "reviewer")
@@ -177,15 +174,13 @@ def test_api_tokens_are_stored_hashed_and_can_be_revoked(ctx):
     assert users.user_for_token(raw) is None
 
 
-def test_forwarded_proto_is_trusted_only_behind_a_configured_proxy(app_config, make_user):
-    from claimtracker import create_app
-
+def test_forwarded_proto_is_trusted_only_behind_a_configured_proxy(make_app, make_user):
     headers = {"X-Forwarded-Proto": "https"}
     user = make_user("reviewer")
     data = {"email": user.email, "password": PASSWORD}
-    direct = create_app(dict(app_config)).test_client().post("/login", data=data, headers=headers)
+    direct = make_app().test_client().post("/login", data=data, headers=headers)
     assert "Secure" not in direct.headers["Set-Cookie"]
-    proxied_app = create_app({**app_config, "TRUSTED_PROXIES": 1})
+    proxied_app = make_app(TRUSTED_PROXIES=1)
     proxied = proxied_app.test_client().post("/login", data=data, headers=headers)
     assert "Secure" in proxied.headers["Set-Cookie"]
 
