@@ -5,7 +5,8 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 WORKERS ?= 2
-WORKER_CLASS ?= sync
+# gevent: idle or slow clients cost a greenlet, not a worker (see claimtracker/serving.py)
+WORKER_CLASS ?= claimtracker.serving.Worker
 
 .PHONY: run test lint bench clean
 

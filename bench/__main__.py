@@ -139,3 +139,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    from bench import quotes
+
+    print()
+    quotes.main()

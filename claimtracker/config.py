@@ -75,6 +75,11 @@ class DefaultConfig:
     #: memory:// is per process; with several workers use redis://127.0.0.1:6379.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    #: Failed sign-ins allowed per account and per client address within the window
+    #: (seconds); counted in the database, so every worker shares them.
+    LOGIN_FAILURES_PER_ACCOUNT = 10
+    LOGIN_FAILURES_PER_ADDRESS = 30
+    LOGIN_THROTTLE_SECONDS = 900
     RATINGS = DEFAULT_RATINGS
     #: The publishing organisation named as ClaimReview author.
     ORGANISATION_NAME = "claimtracker demo desk"

@@ -7,7 +7,7 @@ from argon2 import PasswordHasher
 
 from claimtracker.config import DefaultConfig
 from claimtracker.extensions import db
-from claimtracker.models import User
+from claimtracker.models import Role, User
 from claimtracker.services import users
 from claimtracker.services.errors import Invalid
 from tests.conftest import PASSWORD, csrf_token
@@ -214,3 +214,18 @@ def test_next_parameter_keeps_same_site_paths(client, make_user):
         data={"email": user.email, "password": PASSWORD},
     )
     assert resp.headers["Location"] == "/desk/claims/1?x=1"
+
+
+def test_disabling_an_account_revokes_its_api_tokens_for_good(ctx):
+    admin = users.create_user("boss@example.org", PASSWORD, Role.ADMIN)
+    user = users.create_user("leaver@example.org", PASSWORD, Role.REVIEWER)
+    _token, raw = users.create_token("leaver@example.org", "ci")
+    db.session.commit()
+    users.update_account(admin, user, active=False)
+    db.session.commit()
+    assert users.user_for_token(raw) is None
+    users.update_account(admin, user, active=True)
+    db.session.commit()
+    # Re-enabled, the account signs in again, but the old token stays dead.
+    assert users.user_for_token(raw) is None
+    assert users.authenticate("leaver@example.org", PASSWORD) is not None

@@ -208,10 +208,23 @@ def _language(value: Any) -> str | None:
     return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
 
 
+def _holds_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(_holds_lone_surrogate(k) or _holds_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_lone_surrogate(v) for v in value)
+    return False
+
+
 def parse_review(node: dict[str, Any]) -> ParsedReview:
     """Read one ClaimReview node. Raises MalformedItem (not a ClaimReview, no url, no
     claimReviewed)."""
     kinds = types_of(node)
+    if _holds_lone_surrogate(node):
+        # JSON's "\ud800" escapes decode to strings no database can store.
+        raise MalformedItem("the review holds text that is not valid Unicode (a lone surrogate)")
     if "mediareview" in kinds:
         raise MalformedItem("MediaReview is not a ClaimReview (media reviews are not imported)")
     if "claimreview" not in kinds:

@@ -29,6 +29,27 @@ class ExtractionError(ValueError):
 
 
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+# Page furniture that extractors pick up next to an author's name.
+_BYLINE_JUNK = re.compile(
+    r"\b(?:link copied|copy link|username|share this|follow|email|twitter|"
+    r"(?:updated|published|posted)\b.*$)",
+    re.IGNORECASE,
+)
+_NOT_AN_AUTHOR = {"admin", "staff", "editor", "username", "user", "guest", "anonymous"}
+
+
+def clean_byline(value: str | None) -> str | None:
+    """An extracted byline without page junk ("Link Copied", "Username", "By … and …
+    Updated on …"); empty rather than wrong when nothing like a name is left."""
+    value = _BYLINE_JUNK.sub(" ", " ".join((value or "").split()))
+    value = _BY.sub("", value).replace(";", ",")
+    value = re.sub(r"\s+and\s+", ", ", value)
+    value = re.split(r"\d", value)[0]  # a date or time run into the byline
+    names = [" ".join(part.split()) for part in value.split(",")]
+    names = [n for n in names if n and n.lower() not in _NOT_AN_AUTHOR]
+    return ", ".join(names)[:300] or None
+
+
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
@@ -77,9 +98,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedArtic
     text = normalise_text(data.get("text") or "")
     if not text:
         raise ExtractionError("no article text was found in the page")
-    byline = _clean(data.get("author"), 300)
-    if byline:
-        byline = _BY.sub("", byline).replace(";", ",")
+    byline = clean_byline(data.get("author"))
     outlet = _clean(data.get("sitename"), 200)
     if not outlet and url:
         outlet = host_of(url) or None

@@ -1,223 +1,32 @@
-"""Direct quotations in article text, with their speakers (pure).
+"""Direct quotations in article text, with their speakers (pure, rule-based, fast).
 
 ``find_quotes(text)`` returns each quotation's exact text (without the marks), its offsets
-in ``text`` and, when the sentence says so, who said it:
+in ``text`` and, when the article says so, who said it:
 
 * curly (“…”), straight ("…") and guillemet («…») marks; nested quotes stay inside the
   outer one; a quotation running over several paragraphs (each reopened, the last closed)
-  is returned paragraph by paragraph;
-* the speaker comes from an attribution after the quote (``“…,” she said``, ``“…,” said
-  Jane Doe``, ``“…” according to X``) or before it (``Smith told reporters:``, ``She
-  wrote in the captions,`` at the end of the previous paragraph);
-* a quote split around its attribution (``“…,” she said. “…”``) gives two pieces with the
-  same speaker;
-* a pronoun or a description (``she``, ``the 38-year-old``) resolves to the last person
-  named before the quote, and a surname to the full name given earlier.
+  is returned paragraph by paragraph and every piece keeps the speaker;
+* the attribution phrase is found around the quotation (``claimtracker.ingest.attribution``)
+  and what it names is resolved against the whole article (``claimtracker.ingest.speakers``):
+  "Ms Nandy" becomes "Lisa Nandy", "the home secretary" the person named with that role,
+  "the studio" the organisation, "she" the person the sentence before is about;
+* a quotation standing alone in its paragraph takes the speaker of the sentence before it
+  ("Labour's … said the plan was unworkable." then "“…”"), or of the quotation it follows;
+* when nothing names a speaker the quotation has none: an empty speaker is better than a
+  wrong one.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from claimtracker.ingest import attribution
+from claimtracker.ingest.speakers import Cast, Speaker
 
 OPENERS = {"“": "curly", "«": "guillemet"}
 CLOSERS = {"”": "curly", "»": "guillemet"}
 STRAIGHT = '"'
 
-VERBS = (
-    r"said|says|say|told|tells|wrote|writes|added|adds|captioned|explained|explains|"
-    r"noted|notes|asked|asks|stated|states|tweeted|posted|continued|insisted|argued|"
-    r"recalled|replied|responded|warned|declared|claimed|claims|testified|inquired"
-)
-_NAME_WORD = r"(?:[A-Z][\w’'\-]*\.?|(?:de|van|von|der|bin|al)(?=\s+[A-Z]))"
-_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
-_PRONOUN = r"(?:he|she|they|He|She|They)"
-_DESCRIPTOR = r"(?:[Tt]he|[Hh]er|[Hh]is|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,3}?[\w’'\-]+"
-_WHO = rf"(?P<who>{_PRONOUN}|{_DESCRIPTOR}|{_NAME})"
-
-# After the closing mark: “…,” she said / “…,” said Jane Doe / “…” according to X
-_AFTER_WHO_VERB = re.compile(rf"^[\s,]*{_WHO}\s+(?:also\s+)?(?P<verb>{VERBS})\b")
-_AFTER_VERB_WHO = re.compile(rf"^[\s,]*(?P<verb>{VERBS})\s+(?P<who>{_NAME}|{_PRONOUN})")
-_AFTER_ACCORDING = re.compile(rf"^[\s,]*(?P<verb>according to)\s+(?P<who>{_NAME})")
-# Before the opening mark: Smith said: / She wrote in the captions, / according to X,
-_BEFORE = re.compile(rf"{_WHO}\s+(?:also\s+)?(?P<verb>{VERBS})\b[^.!?:“”\"]{{0,60}}[:,]\s*$")
-_BEFORE_ACCORDING = re.compile(rf"(?P<verb>[Aa]ccording to)\s+(?P<who>{_NAME})\s*,\s*$")
-# He claims "…" / Smith said that "…" (a partial quote run into the sentence)
-_BEFORE_RUN_IN = re.compile(rf"\b{_WHO}\s+(?:also\s+)?(?P<verb>{VERBS})(?:\s+that)?\s*$")
-# …, he said. "…" (the attribution closes the sentence before the quote)
-_BEFORE_SENTENCE = re.compile(rf",\s*{_WHO}\s+(?P<verb>{VERBS})\.\s*$")
-
-TITLES = {
-    "governor",
-    "gov.",
-    "president",
-    "rep.",
-    "sen.",
-    "senator",
-    "representative",
-    "dr.",
-    "mr.",
-    "mrs.",
-    "ms.",
-    "judge",
-    "sheriff",
-    "mayor",
-    "attorney",
-    "general",
-    "secretary",
-    "chief",
-    "officer",
-    "ambassador",
-    "prime",
-    "minister",
-    "professor",
-    "prof.",
-    "gen.",
-    "lt.",
-    "capt.",
-    "sgt.",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "rep",
-    "sen",
-}
-_NOT_NAMES = {
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "for",
-    "and",
-    "but",
-    "or",
-    "of",
-    "to",
-    "by",
-    "with",
-    "it",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "we",
-    "i",
-    "you",
-    "related",
-    "press",
-    "play",
-    "below",
-    "more",
-    "photo",
-    "credit",
-    "written",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "state",
-    "prison",
-    "county",
-    "university",
-    "street",
-    "house",
-    "department",
-    "court",
-    "row",
-    "news",
-    "city",
-    "party",
-    "committee",
-    "company",
-    "inc",
-    "agency",
-    "office",
-    "says",
-    "said",
-    "did",
-    "not",
-    "set",
-    "up",
-    "outside",
-    "however",
-    "both",
-    "while",
-    "after",
-    "before",
-    "when",
-    "if",
-    "as",
-    "so",
-    "now",
-    "then",
-    "he",
-    "she",
-    "they",
-    "his",
-    "her",
-    "their",
-    "productions",
-    "records",
-    "group",
-    "high",
-    "school",
-    "association",
-    "union",
-    "council",
-    "corp",
-    "ltd",
-    "llc",
-    "media",
-    "network",
-    "times",
-    "post",
-    "institute",
-    "center",
-    "centre",
-    "foundation",
-    "administration",
-    "ministry",
-    "police",
-    "army",
-    "bank",
-}
-_PLACE_FIRST = {
-    "san",
-    "santa",
-    "los",
-    "las",
-    "new",
-    "north",
-    "south",
-    "east",
-    "west",
-    "fort",
-    "lake",
-    "mount",
-    "port",
-    "saint",
-    "st.",
-}
-_PERSON = re.compile(r"\b[A-Z][a-z’'\-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][a-z’'\-]+){1,2}\b")
 MIN_WORDS = 3
 
 
@@ -228,12 +37,22 @@ class Quote:
     text: str
     start: int
     end: int
+    #: The speaker resolved: a full name ("Lisa Nandy"), an organisation, or the role as
+    #: written when no name is given ("the prime minister"); None when nothing says.
     speaker: str | None = None
-    #: How the speaker was found: "named", "resolved" (pronoun/description), "inherited"
-    #: (other piece of a split quote), or None.
+    #: How the speaker was found: "named" (at the quotation), "resolved" (a pronoun or a
+    #: description), "inherited" (the quotation before it, or the sentence before it).
     attribution: str | None = None
     #: True when the quotation continues in the next paragraph.
     continued: bool = False
+    #: "person", "organisation" or "role"; None without a speaker.
+    speaker_kind: str | None = None
+    #: The speaker as written at the attribution ("Ms Nandy", "the prime minister", "she").
+    speaker_as_written: str | None = None
+    #: The attribution phrase ("Ms Nandy said") and its offsets in the text.
+    attribution_phrase: str | None = None
+    attribution_start: int | None = None
+    attribution_end: int | None = None
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -291,150 +110,160 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_name(candidate: str) -> bool:
-    words = candidate.replace("’s", "").replace("'s", "").split()
-    return (
-        bool(words)
-        and words[0].lower() not in _PLACE_FIRST
-        and not any(w.lower().rstrip(".") in _NOT_NAMES for w in words)
-    )
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with every quotation's words blanked (marks and offsets kept)."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            if not chars[i].isspace():
+                chars[i] = "x"
+    return "".join(chars)
 
 
-class _People:
-    """People named in the text, so a surname or a pronoun can be resolved."""
-
-    def __init__(self, text: str, quoted: list[tuple[int, int]]):
-        self.text = text
-        self.quoted = quoted
-        self.full: list[str] = []
-        for match in _PERSON.finditer(text):
-            name = self._strip(match.group())
-            if (
-                " " in name
-                and _is_name(name)
-                and name not in self.full
-                and not self._inside_quote(match.start())
-            ):
-                self.full.append(name)
-
-    @staticmethod
-    def _strip(name: str) -> str:
-        words = name.replace("’s", "").replace("'s", "").split()
-        while words and words[0].lower() in TITLES:
-            words.pop(0)
-        return " ".join(words)
-
-    def _inside_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quoted)
-
-    def add(self, name: str) -> None:
-        if " " in name and name not in self.full:
-            self.full.append(name)
-
-    def canonical(self, name: str) -> str:
-        """A surname or first name alone becomes the full name given elsewhere."""
-        name = self._strip(name)
-        if " " in name:
-            return name
-        for position in (-1, 0):  # a surname first, then a first name
-            matches = {f for f in self.full if f.split()[position] == name}
-            if len(matches) == 1:
-                return matches.pop()
-        return name
-
-    def last_before(self, pos: int) -> str | None:
-        """The person named last before ``pos`` (outside quotations). A surname shared by
-        several people means the one whose full name came last."""
-        mentions: list[tuple[int, int, str]] = []  # position, 1 for a full name, person
-        for person in self.full:
-            for form, full in ((person, 1), (person.split()[-1], 0)):
-                for m in re.finditer(rf"\b{re.escape(form)}\b", self.text[:pos]):
-                    if not self._inside_quote(m.start()):
-                        mentions.append((m.start(), full, person))
-        latest: str | None = None
-        recent_full: dict[str, str] = {}  # surname -> the full name mentioned last
-        for _, full, person in sorted(mentions, key=lambda m: (m[0], -m[1])):
-            surname = person.split()[-1]
-            if full:
-                recent_full[surname] = person
-                latest = person
-            else:
-                latest = recent_full.get(surname, person)
-        return latest
+def _resolve(found: attribution.Attribution, cast: Cast, floor: int) -> Speaker | None:
+    who = found.who
+    first = who.split()[0].lower()
+    if first in {"he", "she", "it", "they"} and len(who.split()) == 1:
+        return cast.pronoun(first, found.who_start, floor)
+    if who.endswith("-year-old"):  # "the 38-year-old": whom the sentence before is about
+        return cast.pronoun("she", found.who_start, floor)
+    if who.split()[-1][:1].islower():  # "the prime minister", "Federal prosecutors"
+        return cast.role(who, found.who_start)
+    return cast.name(who)
 
 
-def _speaker(who: str, people: _People, at: int) -> tuple[str | None, str | None]:
-    # A full stop after a word of two or more letters ends the sentence, not an initial.
-    who = re.sub(r"(?<=[a-z]{2})\.$", "", who.strip())
-    if re.fullmatch(_PRONOUN, who) or re.fullmatch(_DESCRIPTOR, who):
-        person = people.last_before(at)
-        return (person, "resolved") if person else (None, None)
-    name = people._strip(who)
-    if not name or not _is_name(name):
-        person = people.last_before(at)
-        return (person, "resolved") if person else (None, None)
-    return people.canonical(name), "named"
-
-
-def _attribute_after(text: str, end: int, limit: int) -> re.Match | None:
-    tail = text[end + 1 : limit]
-    for pattern in (_AFTER_VERB_WHO, _AFTER_WHO_VERB, _AFTER_ACCORDING):
-        match = pattern.match(tail)
-        if match:
-            return match
-    return None
-
-
-def _attribute_before(text: str, start: int, floor: int) -> re.Match | None:
-    head = text[max(floor, start - 1 - 240) : start - 1]
-    for pattern in (_BEFORE_ACCORDING, _BEFORE, _BEFORE_RUN_IN, _BEFORE_SENTENCE):
-        match = pattern.search(head)
-        if match:
-            return match
-    return None
+def _find_attribution(
+    text: str, masked: str, paragraphs: list[tuple[int, int]], raw: list, n: int
+) -> tuple[attribution.Attribution | None, bool]:
+    """The attribution for quotation ``n`` and whether it comes from the paragraph before."""
+    start, end, continued, index = raw[n]
+    para_start, para_end = paragraphs[index]
+    same = [r for r in raw if r[3] == index]
+    following = [r[0] - 1 for r in same if r[0] > start]
+    previous = [r[1] + 1 for r in same if r[1] < start]
+    found = None if continued else attribution.after(masked, end, min(following, default=para_end))
+    if found is None:
+        found = attribution.before(masked, start, max(previous, default=para_start))
+    if found is None and not text[para_start : start - 1].strip() and index > 0 and not previous:
+        prev_start, prev_end = paragraphs[index - 1]
+        if text[prev_start:prev_end].rstrip().endswith((":", ",")):
+            return attribution.closing(masked, prev_start, prev_end), True
+    return found, False
 
 
 def find_quotes(text: str, min_words: int = MIN_WORDS) -> list[Quote]:
     """Every direct quotation of at least ``min_words`` words, in order of appearance."""
     paragraphs = _paragraphs(text)
     raw: list[tuple[int, int, bool, int]] = []  # start, end, continued, paragraph index
+    every: list[tuple[int, int]] = []
     for index, para in enumerate(paragraphs):
         nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         next_open = bool(nxt) and text[nxt[0] : nxt[1]].lstrip()[:1] in ("“", "«", STRAIGHT)
         for start, end, continued in _spans(text, para, next_open):
+            every.append((start, end))
             start, end = _trim(text, start, end)
             if len(text[start:end].split()) >= min_words:
                 raw.append((start, end, continued, index))
-    people = _People(text, [(s, e) for s, e, _, _ in raw])
+    masked = _masked(text, every)
+    cast = Cast(text, masked)
     quotes: list[Quote] = []
     for n, (start, end, continued, index) in enumerate(raw):
-        para_start, para_end = paragraphs[index]
-        next_quote = raw[n + 1][0] - 1 if n + 1 < len(raw) and raw[n + 1][3] == index else para_end
-        previous_end = raw[n - 1][1] + 1 if n > 0 and raw[n - 1][3] == index else para_start
-        match = None if continued else _attribute_after(text, end, next_quote)
-        if match is None:
-            match = _attribute_before(text, start, previous_end)
-        if (
-            match is None
-            and start - 1 == para_start
-            and index > 0
-            and (n == 0 or raw[n - 1][3] != index - 1 or not raw[n - 1][2])
-        ):
-            # The attribution may close the previous paragraph: "She wrote in the captions,"
-            prev_start, prev_end = paragraphs[index - 1]
-            previous = text[prev_start:prev_end]
-            if previous.rstrip().endswith((":", ",")):
-                match = _BEFORE_ACCORDING.search(previous) or _BEFORE.search(previous)
-        speaker, how = (None, None)
-        if match is not None:
-            speaker, how = _speaker(match.group("who"), people, start - 1)
-            if speaker and how == "named":
-                people.add(speaker)
-        if speaker is None and quotes:
-            prior = quotes[-1]
-            same_paragraph = raw[n - 1][3] == index
-            run_on = raw[n - 1][2] and raw[n - 1][3] == index - 1
-            if prior.speaker and (same_paragraph or run_on):
-                speaker, how = prior.speaker, "inherited"
-        quotes.append(Quote(text[start:end], start, end, speaker, how, continued))
+        floor = paragraphs[max(0, index - 2)][0]
+        found, _ = _find_attribution(text, masked, paragraphs, raw, n)
+        speaker = _resolve(found, cast, floor) if found else None
+        how = None
+        if speaker is not None and found is not None:
+            described = found.who[:1].islower() or found.who.split()[0] in {
+                "He",
+                "She",
+                "It",
+                "They",
+            }
+            how = "resolved" if described or found.who.endswith("-year-old") else "named"
+        else:
+            speaker, how, found = _inherit(text, masked, paragraphs, raw, n, quotes, cast)
+        quotes.append(
+            Quote(
+                text[start:end],
+                start,
+                end,
+                speaker.name if speaker else None,
+                how if speaker else None,
+                continued,
+                speaker.kind if speaker else None,
+                found.who if speaker and found else None,
+                text[found.start : found.end].strip() if speaker and found else None,
+                found.start if speaker and found else None,
+                found.end if speaker and found else None,
+            )
+        )
+    return _carry_back(quotes)
+
+
+def _carry_back(quotes: list[Quote]) -> list[Quote]:
+    """A quotation running over paragraphs is attributed at its end: earlier pieces take
+    that speaker."""
+    for i in range(len(quotes) - 2, -1, -1):
+        piece, after = quotes[i], quotes[i + 1]
+        if piece.continued and piece.speaker is None and after.speaker:
+            quotes[i] = replace(
+                after, text=piece.text, start=piece.start, end=piece.end, continued=True
+            )
+            quotes[i] = replace(quotes[i], attribution="inherited")
     return quotes
+
+
+def _inherit(text, masked, paragraphs, raw, n, quotes, cast):
+    """No attribution at the quotation: the quotation before it in the same paragraph, the
+    run-on quotation it continues, or the speaker of the sentence before it."""
+    start, _, _, index = raw[n]
+    if not quotes:
+        return _sentence_before(text, masked, paragraphs, start, index, cast)
+    prior = quotes[-1]
+    prior_index = raw[n - 1][3]
+    prior_found = (
+        attribution.Attribution(
+            prior.speaker_as_written or "",
+            "",
+            prior.attribution_start or 0,
+            prior.attribution_start or 0,
+            prior.attribution_end or 0,
+        )
+        if prior.attribution_start is not None
+        else None
+    )
+    prior_speaker = (
+        Speaker(prior.speaker, prior.speaker_kind or "person") if prior.speaker else None
+    )
+    if raw[n - 1][2] and prior_index == index - 1:
+        return prior_speaker, "inherited", prior_found
+    if prior_index == index:
+        # a quotation that follows on within a sentence or two: “…,” she said. “…”
+        if len(attribution.sentence_breaks(masked, prior.end + 1, start)) <= 1:
+            return prior_speaker, "inherited", prior_found
+        return None, None, None
+    prev_start, prev_end = paragraphs[index - 1] if index else (0, 0)
+    prev_end = prev_start + len(text[prev_start:prev_end].rstrip())
+    ends_with_prior = max(prior.end, prior.attribution_end or 0) >= prev_end - 12
+    if (
+        prior_index == index - 1
+        and ends_with_prior
+        and not text[paragraphs[index][0] : start - 1].strip()
+    ):
+        # the paragraph before ends with a quotation (and its attribution)
+        return prior_speaker, "inherited", prior_found
+    return _sentence_before(text, masked, paragraphs, start, index, cast)
+
+
+def _sentence_before(text, masked, paragraphs, start, index, cast):
+    """A quotation alone in its paragraph: the speaker of the paragraph before's last
+    sentence ("Labour's … said the plan was unworkable." then "“…”")."""
+    para_start, _ = paragraphs[index]
+    if text[para_start : start - 1].strip() or index == 0:
+        return None, None, None
+    prev_start, prev_end = paragraphs[index - 1]
+    found = attribution.closing(masked, prev_start, prev_end)
+    if found is None:
+        return None, None, None
+    speaker = _resolve(found, cast, paragraphs[max(0, index - 3)][0])
+    return speaker, "inherited", found

@@ -16,6 +16,7 @@ from claimtracker.models.claims import (
 )
 from claimtracker.models.notes import Note
 from claimtracker.models.search import SearchDocument
+from claimtracker.models.throttle import LoginFailure
 from claimtracker.models.users import ApiToken, Role, User
 from claimtracker.models.verdicts import (
     Rating,
@@ -33,6 +34,7 @@ __all__ = [
     "Claim",
     "ClaimStatus",
     "Claimant",
+    "LoginFailure",
     "Note",
     "Outlet",
     "QuoteStatus",

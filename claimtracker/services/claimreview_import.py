@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import current_app
 from sqlalchemy import select
@@ -108,6 +109,8 @@ def _import_one(
         review = parse_review(node)
     except MalformedItem as err:
         return ItemReport(index, SKIPPED, str(err), url=url)
+    if actor_id is not None and names_us(review):
+        return ItemReport(index, SKIPPED, OWN_REVIEW_REASON, url=review.url)
     mapped = map_rating(review.rating, local_scale, label_map)
     try:
         # Re-read the actor in this transaction: the previous item's commit expired it.
@@ -126,6 +129,32 @@ def _import_one(
         db.session.rollback()
         log.exception("import of %s failed", review.url)
         return ItemReport(index, SKIPPED, f"unexpected error: {err}", url=review.url)
+
+
+OWN_REVIEW_REASON = (
+    "it is published in our own organisation's name; our reviews are published from the "
+    "desk, where a second editor signs them off"
+)
+
+
+def names_us(review: ParsedReview) -> bool:
+    """Whether a review's publisher is this organisation (by name, or by the host of its URL).
+
+    An editor uploading such a review would publish in the organisation's name alone,
+    bypassing the two-person rule, so the desk refuses them. The command line, run by
+    whoever operates the server (restoring an export, say), may still import them.
+    """
+    config = current_app.config
+    ours = (config.get("ORGANISATION_NAME") or "").strip().casefold()
+    if ours and review.publisher_name.strip().casefold() == ours:
+        return True
+    our_host = urlsplit(config.get("ORGANISATION_URL") or "").hostname
+    their_host = urlsplit(review.publisher_url or "").hostname
+    return bool(our_host and their_host and _bare(our_host) == _bare(their_host))
+
+
+def _bare(host: str) -> str:
+    return host.lower().removeprefix("www.")
 
 
 def review_key(url: str) -> str:

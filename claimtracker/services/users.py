@@ -220,7 +220,8 @@ def update_account(
     actor: User, user: User, *, role: Role | str | None = None, active: bool | None = None
 ) -> User:
     """Change an account's role or enable/disable it. Admins only; the last active admin
-    cannot be demoted or disabled. Disabling ends the account's sessions.
+    cannot be demoted or disabled. Disabling ends the account's sessions and revokes its
+    API tokens.
     Raises Forbidden, Invalid."""
     _require_admin(actor)
     if isinstance(role, str):
@@ -250,9 +251,22 @@ def update_account(
         user.active = active
         if not active:
             user.rotate_session_token()
+            # Re-enabling must not revive tokens that may have leaked with the account:
+            # a re-enabled user asks for new ones.
+            revoked = _revoke_all_tokens(user)
+            if revoked:
+                changes["tokens_revoked"] = [revoked, 0]
     if changes:
         audit.record(actor, "user.updated", user, changes=changes)
     return user
+
+
+def _revoke_all_tokens(user: User) -> int:
+    now = utcnow()
+    live = [token for token in user.tokens if token.revoked_at is None]
+    for token in live:
+        token.revoked_at = now
+    return len(live)
 
 
 def reset_password(actor: User, user: User, new: str) -> None:

@@ -97,6 +97,9 @@ def register(app: Flask) -> None:
         )
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        # Reader pages, feeds, the API and static files say how they may be cached; anything
+        # else (desk, admin, sign-in: internal notes, the user list) is never stored.
+        response.headers.setdefault("Cache-Control", "private, no-store")
         return response
 
     @app.context_processor

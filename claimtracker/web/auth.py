@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from claimtracker.extensions import db, limiter
-from claimtracker.services import users
+from claimtracker.extensions import db
+from claimtracker.services import throttle, users
 from claimtracker.services.errors import ServiceError
 
 bp = Blueprint("auth", __name__)
@@ -47,17 +47,26 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
 def login():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = users.authenticate(form.email.data or "", form.password.data or "")
+        email, address = form.email.data or "", request.remote_addr or "unknown"
+        if throttle.is_blocked(email, address):
+            minutes = max(1, current_app.config["LOGIN_THROTTLE_SECONDS"] // 60)
+            form.password.errors.append(
+                f"Too many failed sign-ins. Wait {minutes} minutes and try again."
+            )
+            return render_template("auth/login.html", form=form), 429
+        user = users.authenticate(email, form.password.data or "")
         if user is None:
+            throttle.record_failure(email, address)
+            db.session.commit()
             form.password.errors.append("Wrong email or password.")
         else:
-            db.session.commit()  # a rehashed password, if argon2 parameters changed
+            throttle.clear_account(email)
+            db.session.commit()  # and a rehashed password, if argon2 parameters changed
             login_user(user)
             flash(f"Signed in as {user.display_name}.", "success")
             return redirect(_safe_next(request.args.get("next")) or _landing())

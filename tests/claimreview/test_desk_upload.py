@@ -86,3 +86,44 @@ def test_deeply_nested_upload_is_a_form_error(client, login_as, content):
     login_as("editor", client=client)
     r = _upload(client, "deep.json", content)
     assert r.status_code == 400 and "nested too deeply" in r.get_data(as_text=True)
+
+
+def _own_review(publisher: dict) -> bytes:
+    import json
+
+    return json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": "https://elsewhere.example/checks/1",
+            "claimReviewed": "The moon is made of cheese",
+            "author": {"@type": "Organization", **publisher},
+            "reviewRating": {"@type": "Rating", "alternateName": "False"},
+            "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Someone"}},
+        }
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    "publisher",
+    [
+        {"name": "test fact desk"},  # our ORGANISATION_NAME, in another case
+        {"name": "A look-alike", "url": "https://www.factdesk.example/about"},  # our host
+    ],
+)
+def test_an_editor_cannot_publish_in_our_name_through_an_upload(client, app, make_user, publisher):
+    editor = make_user("editor")
+    login(client, editor.email)
+    html = _upload(client, "own.json", _own_review(publisher)).get_data(as_text=True)
+    assert "0 imported, 0 updated, 1 skipped." in html
+    assert "second editor signs them off" in html
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Claim)) == 0
+
+
+def test_another_organisations_review_still_imports(client, app, make_user):
+    editor = make_user("editor")
+    login(client, editor.email)
+    content = _own_review({"name": "Other Checkers", "url": "https://other.example/"})
+    html = _upload(client, "theirs.json", content).get_data(as_text=True)
+    assert "1 imported, 0 updated, 0 skipped." in html

@@ -261,3 +261,17 @@ def test_cli_import_reports_each_item_and_fails_on_unreadable_files(app, tmp_pat
     assert "1 imported, 0 updated, 1 skipped; 1 file(s) unreadable." in result.output
     ok = runner.invoke(args=["import", files[0]])
     assert ok.exit_code == 0 and "0 imported, 1 updated" in ok.output
+
+
+def test_a_lone_surrogate_is_one_skipped_line_not_a_traceback(app, tmp_path, caplog):
+    # "\ud800" in JSON decodes to a lone surrogate: valid JSON, text no database can hold.
+    good = '{"@type": "ClaimReview", "url": "https://x.example/%d", "claimReviewed": "%s"}'
+    document = tmp_path / "feed.json"
+    document.write_text("[" + good % (1, "fine") + "," + good % (2, "bad \\ud800 text") + "]")
+    result = app.test_cli_runner().invoke(args=["import", str(document)])
+    assert "skipped  https://x.example/2: the review holds text that is not valid Unicode" in (
+        result.output
+    )
+    assert "1 imported, 0 updated, 1 skipped" in result.output
+    assert "Traceback" not in result.output + caplog.text
+    assert not [r for r in caplog.records if r.exc_info]

@@ -10,6 +10,7 @@ import pytest
 
 from claimtracker.ingest.extract import (
     ExtractionError,
+    clean_byline,
     extract_article,
     looks_like_html,
     normalise_text,
@@ -78,3 +79,18 @@ def test_every_page_yields_most_of_its_body(scores):
     # the weakest page (PolitiFact Lie of the Year, hand-cleaned truth) measured 0.65
     low = {s.name: s.body for s in scores if s.body is not None and s.body < 0.60}
     assert low == {}
+
+
+@pytest.mark.parametrize(
+    "raw,clean",
+    [
+        ("John Sakellariadis Link Copied", "John Sakellariadis"),
+        ("Username", None),
+        ("By Ann Lee and Tom Reed Updated on Nov. 3, 2023", "Ann Lee, Tom Reed"),
+        ("By Ann Lee; Tom Reed", "Ann Lee, Tom Reed"),
+        ("Ann Lee 12:30 PM", "Ann Lee"),
+        (None, None),
+    ],
+)
+def test_clean_byline(raw, clean):
+    assert clean_byline(raw) == clean

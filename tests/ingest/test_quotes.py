@@ -152,7 +152,7 @@ def test_real_bodies_quote_counts(real_quotes):
         (
             "aed_politifact_lie-of-the-year-2023",
             "Well, I do believe that autism",
-            "Robert F. Kennedy",
+            "Robert F. Kennedy Jr.",
         ),
     ],
 )

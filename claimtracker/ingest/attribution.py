@@ -1,0 +1,159 @@
+"""Where a quotation says who said it: the attribution phrase around it (pure, rule-based).
+
+Every search runs on the *masked* text (quotations' words blanked out, marks kept, offsets
+unchanged), so words inside a quotation are never read as an attribution.
+
+* after the closing mark: ``“…,” she said`` / ``“…,” said Jane Doe`` / ``“…,” says
+  clinical nutritionist Stephanie Moore`` / ``“…” according to X`` / ``“…,” Richard Gowan,
+  U.N. Director for the International Crisis Group, told CBS News``;
+* before the opening mark, in the same sentence: ``Smith told reporters: “…”``, ``Lisa
+  Nandy said the backtracking was “…”``, ``She said the rules would … and added: “…”``,
+  ``with the party's spokesman Alistair Carmichael branding it “…”`` (the last speaker and
+  verb before the mark);
+* at the end of the paragraph before (``She wrote in the captions,``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimtracker.ingest.speaker_words import SPEECH_VERBS
+
+_NAME_WORD = (
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.(?=[\s’'])|[A-Z][\w’'\-]*"
+    r"|(?<![\w’'])(?:de|van|von|der|bin|al|da|le)(?=\s+[A-Z]))"
+)
+_NAME = rf"(?:[A-Z][\w\-]*(?:’s|'s)\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}"
+_PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
+_DET = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w\-]*(?:’s|'s))"
+_STOP = (
+    r"(?:he|she|it|they|at|as|if|to|when|while|that|in|on|after|before|and|or|but|would|"
+    r"will|was|were|is|are|has|have|had|could|should|can|may|might|not)\b"
+)
+_ROLE_WORD = rf"(?!{_STOP})[\w’'\-.]+"
+_GROUPS = r"prosecutors|officials|authorities|researchers|experts|analysts|critics|investigators"
+_ROLE = (
+    rf"(?:{_DET}\s+(?:{_ROLE_WORD}\s+){{0,5}}?(?!{_STOP})[a-z0-9][\w\-]+"
+    rf"|(?:[A-Z][a-z]+\s+)?(?:{_GROUPS}))"
+)
+_WHO = rf"(?P<who>{_PRONOUN}|{_ROLE}|{_NAME})"
+_APPOSITIVE = r"(?:(?:,\s[^,;:“”\"]{1,140}){1,2},)?"
+_ADVERB = r"(?:(?:also|later|then|allegedly|previously|earlier|once|has|have|had)\s+)?"
+_VERB = rf"(?P<verb>{SPEECH_VERBS})\b"
+# lowercase descriptors before a name after the verb: "says clinical nutritionist S. Moore"
+_DESCRIBED_NAME = rf"(?:[a-z][\w\-]*\s+){{0,3}}{_NAME}"
+
+AFTER = [
+    re.compile(rf"^[\s,—–-]*{_WHO}{_APPOSITIVE}\s+{_ADVERB}{_VERB}"),
+    # "…,” Florida State athletic director Michael Alford said.
+    re.compile(
+        rf"^[\s,—–-]*(?:[\w’'\-.]+\s+){{1,7}}?(?P<who>{_NAME}){_APPOSITIVE}\s+{_ADVERB}{_VERB}"
+    ),
+    re.compile(rf"^[\s,—–-]*{_VERB}\s+(?P<who>{_PRONOUN}\b|{_DESCRIBED_NAME}|{_ROLE})"),
+    re.compile(rf"^[\s,—–-]*(?P<verb>according to)\s+(?P<who>{_NAME}|{_ROLE})"),
+]
+# Before the opening mark: every "who (appositive) verb" in the sentence; the last one wins.
+_BEFORE_ANY = re.compile(rf"(?<![\w’'])({_WHO}{_APPOSITIVE}\s+{_ADVERB}{_VERB})")
+_BEFORE_VERB_WHO = re.compile(
+    rf"(?P<verb>said|says|added|adds|wrote|writes)\s+(?P<who>{_DESCRIBED_NAME})\s*[:,]\s*$"
+)
+_BEFORE_ACCORDING = re.compile(rf"(?P<verb>[Aa]ccording to)\s+(?P<who>{_NAME}|{_ROLE})\s*,")
+_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z(])")
+_ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "jr", "sr", "no", "sen", "rep", "gov", "lt"}
+_ABBREVIATIONS |= {"gen", "cmdr", "sgt", "capt", "prof", "rev", "col", "adm", "vs", "u.s", "u.n"}
+
+
+def sentence_breaks(text: str, lo: int, hi: int) -> list[int]:
+    """Offsets in ``text[lo:hi]`` where a new sentence begins (abbreviations and initials
+    such as "Mr." or "F." do not end one)."""
+    found = []
+    for match in _BREAK.finditer(text, lo, hi):
+        word = text[max(lo, match.start() - 6) : match.start()].split()
+        last = word[-1].lower() if word else ""
+        if text[match.start()] == "." and (last in _ABBREVIATIONS or len(last) == 1):
+            continue
+        found.append(match.end())
+    return found
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The words that name a quotation's speaker: ``who`` as written, and the phrase."""
+
+    who: str
+    verb: str
+    who_start: int
+    start: int
+    end: int
+
+
+def _make(match: re.Match, base: int) -> Attribution:
+    who = match.group("who")
+    # A full stop after a word of two or more letters ends the sentence, not an initial.
+    who = re.sub(r"(?<=[a-z]{2})\.$", "", who.strip())
+    lead = len(match.group()) - len(match.group().lstrip(" ,—–-\n\t"))
+    return Attribution(
+        who,
+        match.group("verb"),
+        base + match.start("who"),
+        base + match.start() + lead,
+        base + match.end(),
+    )
+
+
+def after(masked: str, end: int, limit: int) -> Attribution | None:
+    """An attribution right after a closing mark at ``end`` (``limit``: the next quotation
+    or the end of the paragraph)."""
+    tail = masked[end + 1 : limit]
+    stops = sentence_breaks(masked, end + 1, limit)
+    if stops:
+        tail = masked[end + 1 : stops[0]]
+    for pattern in AFTER:
+        match = pattern.match(tail)
+        if match:
+            return _make(match, end + 1)
+    return None
+
+
+def sentence_start(masked: str, at: int, floor: int) -> int:
+    """Where the sentence holding offset ``at`` begins (not before ``floor``)."""
+    breaks = sentence_breaks(masked, floor, at)
+    return breaks[-1] if breaks else floor
+
+
+def before(masked: str, start: int, floor: int) -> Attribution | None:
+    """An attribution earlier in the sentence that a quotation opening at ``start`` is in."""
+    begin = sentence_start(masked, start, floor)
+    head = masked[begin : start - 1]
+    match = _BEFORE_VERB_WHO.search(head) or _BEFORE_ACCORDING.search(head)
+    if match:
+        return _make(match, begin)
+    found = [m for m in _BEFORE_ANY.finditer(head) if not _after_preposition(head, m)]
+    if found:
+        return _make(found[-1], begin)
+    return None
+
+
+_PREPOSITION = re.compile(
+    r"\b(?:after|before|in|on|at|during|to|of|from|by|for|about|into|over|under)\s+$", re.I
+)
+
+
+def _after_preposition(head: str, match: re.Match) -> bool:
+    """ "After the hearing, …": a description after a preposition is no speaker."""
+    return bool(_PREPOSITION.search(head[: match.start()])) and match.group("who")[:1].islower()
+
+
+def closing(masked: str, para_start: int, para_end: int) -> Attribution | None:
+    """The last attribution of a paragraph, e.g. one ending in "said:" before a quotation
+    that stands in a paragraph of its own."""
+    begin = sentence_start(masked, para_end, para_start)
+    found = [
+        m
+        for m in _BEFORE_ANY.finditer(masked, begin, para_end)
+        if not _after_preposition(masked[begin : m.start()] + " ", m)
+    ]
+    if found:
+        return _make(found[-1], 0)
+    return None

@@ -1,0 +1,256 @@
+"""Who is who in an article: people, their roles, organisations (pure, rule-based).
+
+``Cast(text, masked)`` reads the article once (``masked`` is the text with every quotation's
+words blanked out, so a name inside a quotation is never taken for a speaker) and then
+resolves what an attribution names:
+
+* a name, with or without honorific ("Ms Nandy", "Sir John Hayes") -> the full name given
+  elsewhere in the article ("Lisa Nandy");
+* a role ("the prime minister", "the home secretary") -> the person named with that role
+  ("Home Secretary James Cleverly"), otherwise the role as written;
+* an organisation ("The Migration Observatory", "the studio", "it") -> the organisation;
+* a pronoun ("she") -> the person the nearest sentence before is about.
+
+An attribution it cannot place resolves to nothing rather than to a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimtracker.ingest.attribution import sentence_breaks
+from claimtracker.ingest.speaker_words import (
+    DOCUMENT_NOUNS,
+    NOT_NAME_WORDS,
+    ORG_NOUNS,
+    ORG_WORDS,
+    PERSON_ROLE_NOUNS,
+    SENTENCE_ADVERBS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
+
+_CAP = (
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.(?=[\s’'])|[A-Z][\w’'\-]*"
+    r"|(?<![\w’'])(?:de|van|von|der|bin|al|da|le)(?=\s+[A-Z]))"
+)
+_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|for|and)[ \t]+)?{_CAP})*")
+# A person introduced by a first name only: "Sophia*, who", "Anna, 40,", "Pamela*, a mum"
+_SINGLE_NAME = re.compile(r"\b([A-Z][a-z]{2,})\*?,\s+(?:who\b|an?\s+\d|\d{1,3},)")
+_SAYS = re.compile(rf"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+)*\s+(?:{SPEECH_VERBS})\b")
+_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+_PRONOUNS = {"he": "person", "she": "person", "it": "organisation", "they": "any"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: ``name`` is the full name, the organisation or the role."""
+
+    name: str
+    kind: str  # "person", "organisation" or "role"
+
+
+def _word_key(word: str) -> str:
+    return word.lower().rstrip(".,").replace("’s", "").replace("'s", "")
+
+
+def _is_org_name(words: list[str]) -> bool:
+    keys = [_word_key(w) for w in words]
+    if any(k in ORG_WORDS for k in keys):
+        return True
+    return len(words) == 1 and words[0].isupper() and len(words[0].rstrip(".")) >= 2
+
+
+class Cast:
+    """The people, roles and organisations an article mentions, with where."""
+
+    def __init__(self, text: str, masked: str):
+        self.text = text
+        self.masked = masked
+        self.people: dict[str, str] = {}  # full name -> role phrase it was given with
+        self.first_seen: dict[str, int] = {}
+        self.person_mentions: list[tuple[int, str]] = []
+        self.org_mentions: list[tuple[int, str]] = []
+        for run in _RUN.finditer(masked):
+            self._read_run(run.start(), run.group())
+        for match in _SINGLE_NAME.finditer(masked):
+            name = match.group(1)
+            known = any(name in n.split() for n in self.people)
+            if not known and _word_key(name) not in NOT_NAME_WORDS | SENTENCE_ADVERBS | TITLE_WORDS:
+                self.people.setdefault(name, "")
+                self.first_seen.setdefault(name, match.start())
+        surnames = {_surname(name): name for name in self._by_first_seen()}
+        for match in re.finditer(r"\b[A-Z][\w’'\-]+\b", masked):
+            full = surnames.get(match.group())
+            if full and not any(s <= match.start() < s + len(n) for s, n in self.person_mentions):
+                self.person_mentions.append((match.start(), full))
+        self.person_mentions.sort()
+
+    def _by_first_seen(self) -> list[str]:
+        return sorted(self.people, key=lambda n: -self.first_seen[n])
+
+    def _read_run(self, start: int, run: str) -> None:
+        words = run.split()
+        owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), None)
+        if owner is not None:  # "Kennedy’s Salon article": two names, not one
+            rest = " ".join(words[owner + 1 :])
+            self._read_run(start, " ".join(words[: owner + 1]))
+            self._read_run(start + run.index(rest, len(words[owner])), rest)
+            return
+        if _is_org_name(words) and not _is_person_tail(words):
+            name = " ".join(w for w in words if _word_key(w) not in SENTENCE_ADVERBS)
+            name = re.sub(r"^(?:The|the)\s+", "", name).replace("’s", "").replace("'s", "")
+            if name:
+                self.org_mentions.append((start, name))
+            return
+        cut = max((i + 1 for i, w in enumerate(words) if _word_key(w) in TITLE_WORDS), default=0)
+        tail = [w.replace("’s", "").replace("'s", "") for w in words[cut:]]
+        while tail and _word_key(tail[0]) in NOT_NAME_WORDS | SENTENCE_ADVERBS:
+            tail.pop(0)
+        if len(tail) < 2 or len(tail) > 5 or any(_word_key(w) in NOT_NAME_WORDS for w in tail):
+            return
+        if all(_word_key(w) in _SUFFIXES or len(w.rstrip(".")) == 1 for w in tail[1:]):
+            return
+        name = " ".join(tail)
+        longer = [n for n in self.people if n.endswith(" " + name)]
+        name = longer[0] if longer else name  # "Hawk Sawyer" after "Kathleen Hawk Sawyer"
+        offset = start + run.index(tail[0])
+        role = " ".join([*words[:cut], self._lowercase_role_before(start)]).strip()
+        if name not in self.people:
+            self.people[name] = role.lower()
+            self.first_seen[name] = offset
+        elif role and not self.people[name]:
+            self.people[name] = role.lower()
+        self.person_mentions.append((offset, name))
+
+    def _lowercase_role_before(self, start: int) -> str:
+        """ "shadow home secretary" in "Shadow home secretary Yvette Cooper said"."""
+        head = self.masked[max(0, start - 60) : start]
+        match = re.search(r"(?<![\w’'])((?:[a-z][\w’'\-]*\s+){1,4})$", head)
+        if match and any(_word_key(w) in PERSON_ROLE_NOUNS for w in match.group(1).split()):
+            return match.group(1).strip()
+        return ""
+
+    # -- resolution -------------------------------------------------------------------------
+
+    def surname_owner(self, word: str) -> str | None:
+        """The full name a surname (or a first name) stands for; the first one introduced
+        when several people share it."""
+        for position in (-1, 0):
+            owners = [
+                n
+                for n in self.people
+                if [w for w in n.split() if _word_key(w) not in _SUFFIXES][position] == word
+            ]
+            if owners:
+                return min(owners, key=lambda n: self.first_seen[n])
+        return None
+
+    def name(self, written: str) -> Speaker | None:
+        """A capitalised name as written at an attribution."""
+        words = written.split()
+        owners = [i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))]
+        if owners:  # "SentinelOne’s Hegel": the person, not the firm
+            words = words[owners[-1] + 1 :]
+        while words and _word_key(words[0]) in SENTENCE_ADVERBS:
+            words.pop(0)
+        if not words:
+            return None
+        if _is_org_name(words) and not _is_person_tail(words):
+            return Speaker(re.sub(r"^(?:The|the)\s+", "", " ".join(words)), "organisation")
+        for size in range(min(5, len(words)), 1, -1):
+            candidate = " ".join(words[-size:])
+            if candidate in self.people:
+                return Speaker(candidate, "person")
+        cut = max((i + 1 for i, w in enumerate(words) if _word_key(w) in TITLE_WORDS), default=0)
+        tail = words[cut:]
+        if not tail or any(_word_key(w) in NOT_NAME_WORDS for w in tail):
+            return None
+        owner = self.surname_owner(tail[-1]) if len(tail) == 1 else None
+        if owner:
+            return Speaker(owner, "person")
+        if len(tail) == 1 and self.org_named(tail[0]):
+            return Speaker(self.org_named(tail[0]) or tail[0], "organisation")
+        return Speaker(" ".join(tail), "person")
+
+    def org_named(self, word: str) -> str | None:
+        for _, org in self.org_mentions:
+            if word in org.split():
+                return org
+        return None
+
+    def role(self, written: str, at: int) -> Speaker | None:
+        """A role or description: the person named with that role, an organisation, or the
+        role as written."""
+        words = [_word_key(w) for w in written.split()]
+        head = words[-1]
+        if head in DOCUMENT_NOUNS:  # "The Department of Justice complaint", "their statement"
+            org = next((o for p, o in self.org_mentions if p >= at and o in written), None)
+            if org is None and any(w in ORG_NOUNS for w in words):
+                org = self.last_org_before(at)
+            return Speaker(org, "organisation") if org else None
+        if head in ORG_NOUNS:
+            org = self.last_org_before(at)
+            return Speaker(org, "organisation") if org else Speaker(written, "role")
+        key = " ".join(w for w in words if w not in {"the", "a", "an"})[-30:]
+        key_words = key.split()[-2:]
+        holders = [
+            n
+            for n, r in self.people.items()
+            if r
+            and r.split()[-len(key_words) :] == key_words
+            and ("shadow" in r.split()) == ("shadow" in words)
+            and self.first_seen[n] < at
+        ]
+        if len(holders) == 1:
+            return Speaker(holders[0], "person")
+        return Speaker(written, "role")
+
+    def last_org_before(self, at: int) -> str | None:
+        found = [org for pos, org in self.org_mentions if pos < at]
+        return found[-1] if found else None
+
+    def pronoun(self, word: str, at: int, floor: int) -> Speaker | None:
+        """He/she: the person the nearest sentence before ``at`` (and after ``floor``) is
+        about, taken as the first person it names. It/they: the nearest organisation."""
+        want = _PRONOUNS.get(word.lower())
+        if want == "organisation" or want == "any":
+            org = self.last_org_before(at)
+            org_at = max((p for p, o in self.org_mentions if p < at), default=-1)
+            person_at = max((p for p, _ in self.person_mentions if p < at), default=-1)
+            if org and org_at >= floor and (want == "organisation" or org_at > person_at):
+                return Speaker(org, "organisation")
+            return None
+        starts = [0, *sentence_breaks(self.masked, 0, at)]
+        for start, end in zip(reversed(starts), [at, *reversed(starts[1:])], strict=False):
+            if end <= floor:
+                break
+            inside = [n for p, n in self.person_mentions if start <= p < end]
+            speaking = [
+                n
+                for p, n in self.person_mentions
+                if start <= p < end and _SAYS.match(self.masked, p)
+            ]
+            if re.match(r"\s*(?:He|She)\b", self.masked[start:end]) and start < at - 3:
+                if speaking:
+                    return Speaker(speaking[0], "person")
+                continue  # "He claims …": the same person as the sentence before
+            if inside:
+                return Speaker(inside[0], "person")
+        return None
+
+
+def _surname(name: str) -> str:
+    words = [w for w in name.split() if _word_key(w) not in _SUFFIXES]
+    return words[-1] if words else name
+
+
+def _is_person_tail(words: list[str]) -> bool:
+    """ "Ambassador Linda Thomas-Greenfield": org words before a two-word name are a title."""
+    tail = words[-2:]
+    return (
+        len(words) > 2
+        and all(_word_key(w) not in ORG_WORDS and _word_key(w) not in TITLE_WORDS for w in tail)
+        and _word_key(words[-3]) in TITLE_WORDS
+    )

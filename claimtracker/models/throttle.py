@@ -1,0 +1,27 @@
+"""Failed sign-ins, kept briefly so every worker process sees the same count."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from claimtracker.extensions import db
+from claimtracker.models._common import utcnow
+
+
+class LoginFailure(db.Model):
+    """One failed sign-in: which account was tried (hashed) and from which address.
+
+    The database is the one thing every worker shares on the default setup (no Redis), so a
+    limit counted here holds across processes. Rows older than the window are pruned.
+    """
+
+    __tablename__ = "login_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: sha256 of the lower-cased address typed, so junk typed by strangers is not kept.
+    account: Mapped[str] = mapped_column(String(64), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
