@@ -39,10 +39,16 @@ def test_no_path_outside_the_project():
 
 
 def test_fixtures_have_their_sources():
-    """Every fixture file is named in tests/fixtures/SOURCES.md (by name or by its stem)."""
+    """Every fixture file is named (by name or stem) in tests/fixtures/SOURCES.md or in a
+    SOURCES.md of a folder holding it."""
     fixtures = ROOT / "tests" / "fixtures"
-    sources = (fixtures / "SOURCES.md").read_text()
-    for path in fixtures.rglob("*"):
-        if path.is_file() and path.name != "SOURCES.md":
-            stem = path.name.split(".")[0]
-            assert path.name in sources or stem in sources, path.relative_to(fixtures)
+    files = [p for p in fixtures.rglob("*") if p.is_file() and p.name != "SOURCES.md"]
+    assert len(files) > 40
+    for path in files:
+        sources = "".join(
+            (folder / "SOURCES.md").read_text()
+            for folder in [path.parent, *path.parent.parents]
+            if folder.is_relative_to(fixtures) and (folder / "SOURCES.md").exists()
+        )
+        stem = path.name.split(".")[0]
+        assert path.name in sources or stem in sources, path.relative_to(fixtures)

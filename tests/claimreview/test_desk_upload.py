@@ -111,9 +111,8 @@ def _own_review(publisher: dict) -> bytes:
         {"name": "A look-alike", "url": "https://www.factdesk.example/about"},  # our host
     ],
 )
-def test_an_editor_cannot_publish_in_our_name_through_an_upload(client, app, make_user, publisher):
-    editor = make_user("editor")
-    login(client, editor.email)
+def test_an_editor_cannot_publish_in_our_name_through_an_upload(client, app, login_as, publisher):
+    login_as("editor", client=client)
     html = _upload(client, "own.json", _own_review(publisher)).get_data(as_text=True)
     assert "0 imported, 0 updated, 1 skipped." in html
     assert "second editor signs them off" in html
@@ -121,9 +120,8 @@ def test_an_editor_cannot_publish_in_our_name_through_an_upload(client, app, mak
         assert db.session.scalar(select(func.count()).select_from(Claim)) == 0
 
 
-def test_another_organisations_review_still_imports(client, app, make_user):
-    editor = make_user("editor")
-    login(client, editor.email)
+def test_another_organisations_review_still_imports(client, app, login_as):
+    login_as("editor", client=client)
     content = _own_review({"name": "Other Checkers", "url": "https://other.example/"})
     html = _upload(client, "theirs.json", content).get_data(as_text=True)
     assert "1 imported, 0 updated, 0 skipped." in html

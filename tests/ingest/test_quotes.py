@@ -60,7 +60,7 @@ def test_seed_article_finds_kardashians_two_posts():
         (
             "The plan “will cut costs by half” according to Acme Corp.",
             "will cut costs by half",
-            None,
+            "Acme Corp",  # organisations speak too
         ),
         ("«Nous allons gagner demain soir», a-t-il dit.", "Nous allons gagner demain soir", None),
         (
@@ -74,8 +74,8 @@ def test_small_cases(text, quote, speaker):
     quotes = find_quotes(text)
     assert quotes[0].text == quote
     assert text[quotes[0].start : quotes[0].end] == quote
-    # None: no speaker is named beside the quote ("she", an organisation, "il"), and
-    # guessing one would put words in someone's mouth.
+    # None: no speaker is named beside the quote (only "she", "il"), and guessing one would
+    # put words in someone's mouth.
     assert quotes[0].speaker == speaker
 
 
@@ -107,8 +107,8 @@ def test_multi_paragraph_quote_is_returned_per_paragraph():
     assert quotes[0].text == "The first paragraph of the statement goes here."
     assert quotes[1].speaker == "Lee Chan"
     # The attribution sits beside the paragraph that closes the quote; the opening
-    # paragraph is marked ``continued`` and names no speaker of its own.
-    assert quotes[0].speaker is None
+    # paragraph, marked ``continued``, inherits its speaker.
+    assert (quotes[0].speaker, quotes[0].attribution) == ("Lee Chan", "inherited")
 
 
 def test_short_scare_quotes_are_skipped():
