@@ -36,6 +36,7 @@ def register_commands(app: Flask) -> None:
         reindex_command,
     )
     from claimtracker.cli.interop import export_command, import_command
+    from claimtracker.jobs.cli import recheck_command, worker_command
 
     for command in (
         init_command,
@@ -46,6 +47,8 @@ def register_commands(app: Flask) -> None:
         export_command,
         backup_command,
         reindex_command,
+        worker_command,
+        recheck_command,
     ):
         app.cli.add_command(command)
 

@@ -25,7 +25,8 @@ _NAME_WORD = (
     r"|(?<![\w’'])(?:de|van|von|der|bin|al|da|le)(?=\s+[A-Z]))"
 )
 _NAME = rf"(?:[A-Z][\w\-]*(?:’s|'s)\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}"
-_PRONOUN = r"(?:he|she|they|it|He|She|They|It)"
+_PRONOUN = r"(?:he|she|they|it|He|She|They|It)\b"
+_SOMEONE = r"(?:[Ss]omeone(?: else)?|[Ss]omebody|[Oo]thers|[Aa]nother|[Mm]any)\b"
 _DET = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w\-]*(?:’s|'s))"
 _STOP = (
     r"(?:he|she|it|they|at|as|if|to|when|while|that|in|on|after|before|and|or|but|would|"
@@ -37,7 +38,7 @@ _ROLE = (
     rf"(?:{_DET}\s+(?:{_ROLE_WORD}\s+){{0,5}}?(?!{_STOP})[a-z0-9][\w\-]+"
     rf"|(?:[A-Z][a-z]+\s+)?(?:{_GROUPS}))"
 )
-_WHO = rf"(?P<who>{_PRONOUN}|{_ROLE}|{_NAME})"
+_WHO = rf"(?P<who>{_PRONOUN}|{_SOMEONE}|{_ROLE}|{_NAME})"
 _APPOSITIVE = r"(?:(?:,\s[^,;:“”\"]{1,140}){1,2},)?"
 _ADVERB = r"(?:(?:also|later|then|allegedly|previously|earlier|once|has|have|had)\s+)?"
 _VERB = rf"(?P<verb>{SPEECH_VERBS})\b"
@@ -59,7 +60,8 @@ _BEFORE_VERB_WHO = re.compile(
     rf"(?P<verb>said|says|added|adds|wrote|writes)\s+(?P<who>{_DESCRIBED_NAME})\s*[:,]\s*$"
 )
 _BEFORE_ACCORDING = re.compile(rf"(?P<verb>[Aa]ccording to)\s+(?P<who>{_NAME}|{_ROLE})\s*,")
-_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z(])")
+# a full stop (or ! ?) and a capital or an opening mark; or a new paragraph
+_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[“\"‘A-Z(])|\n\s*(?=\S)")
 _ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "jr", "sr", "no", "sen", "rep", "gov", "lt"}
 _ABBREVIATIONS |= {"gen", "cmdr", "sgt", "capt", "prof", "rev", "col", "adm", "vs", "u.s", "u.n"}
 
@@ -68,10 +70,14 @@ def sentence_breaks(text: str, lo: int, hi: int) -> list[int]:
     """Offsets in ``text[lo:hi]`` where a new sentence begins (abbreviations and initials
     such as "Mr." or "F." do not end one)."""
     found = []
-    for match in _BREAK.finditer(text, lo, hi):
+    # look one character past ``hi``: a sentence may begin exactly there
+    for match in _BREAK.finditer(text, lo, min(len(text), hi + 1)):
+        if match.end() > hi:
+            break
         word = text[max(lo, match.start() - 6) : match.start()].split()
         last = word[-1].lower() if word else ""
-        if text[match.start()] == "." and (last in _ABBREVIATIONS or len(last) == 1):
+        abbreviation = last in _ABBREVIATIONS or len(last) == 1
+        if text[match.start()] == "." and abbreviation and "\n" not in match.group():
             continue
         found.append(match.end())
     return found

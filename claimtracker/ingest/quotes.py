@@ -128,7 +128,8 @@ def _resolve(found: attribution.Attribution, cast: Cast, floor: int) -> Speaker 
     if who.endswith("-year-old"):  # "the 38-year-old": whom the sentence before is about
         return cast.pronoun("she", found.who_start, floor)
     if who.split()[-1][:1].islower():  # "the prime minister", "Federal prosecutors"
-        return cast.role(who, found.who_start)
+        named = cast.appositive_name(found)
+        return named or cast.role(who, found.who_start)
     return cast.name(who)
 
 

@@ -12,6 +12,7 @@ SPEECH_VERBS = (
     "elaborated|elaborates|underscored|answered|quipped|alleged|maintained|branded|"
     "described|accused|announced|urged|vowed|stressed|cautioned|conceded|joked|complained|"
     "predicted|reads|read|concluded|agreed|denied|observed|remarked|points out|pointed out|"
+    "called|calls|describes|brands|accuses|urges|says of|"
     "saying|adding|branding|calling|describing|warning|arguing|insisting|accusing|noting|"
     "writing|telling|declaring|claiming|assuring|explaining|puts it|put it"
 )
@@ -74,6 +75,9 @@ PERSON_ROLE_NOUNS = TITLE_WORDS | {
     "researcher", "scientist", "professor", "teacher", "lawyer", "expert", "nutritionist",
     "psychologist", "surgeon", "doctor", "official", "manager", "owner", "student", "author",
     "mp", "senator", "quarterback", "rusher", "center", "player", "star", "partner",
+    "actor", "actress", "model", "producer", "journalist", "chef", "librarian", "personality",
+    "daughter", "son", "wife", "husband", "mother", "father", "sister", "brother", "woman",
+    "man", "girl", "boy", "mum", "dad", "singer", "writer", "officer", "coach", "analyst",
 }
 
 #: Capitalised words that open a sentence but are no part of a name.

@@ -17,9 +17,11 @@ An attribution it cannot place resolves to nothing rather than to a guess.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from claimtracker.ingest.attribution import sentence_breaks
+from claimtracker.ingest.pronouns import genders
 from claimtracker.ingest.speaker_words import (
     DOCUMENT_NOUNS,
     NOT_NAME_WORDS,
@@ -39,6 +41,15 @@ _RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|for|and)[ \t]+)?{_CAP})*")
 # A person introduced by a first name only: "Sophia*, who", "Anna, 40,", "Pamela*, a mum"
 _SINGLE_NAME = re.compile(r"\b([A-Z][a-z]{2,})\*?,\s+(?:who\b|an?\s+\d|\d{1,3},)")
 _SAYS = re.compile(rf"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+)*\s+(?:{SPEECH_VERBS})\b")
+# A capitalised run after these is a place or a thing, not a person's name.
+_DETERMINED = re.compile(r"(?:^|[\s(])(?:the|a|an|in|at|from|into|near)\s+$")
+_ROLE_SUBJECT = re.compile(
+    r"\s*(?P<who>(?:The|A|An)\s+(?P<noun>[a-z]+))\s+(?:who|has|had|was|is)\b"
+)
+_INDEFINITE = re.compile(
+    r"\s*(?:(?:While|And|But|Then)\s+)?(?P<who>[Ss]omeone(?: else)?|[Oo]ne (?:woman|man|user|"
+    r"reader|person|viewer|commenter)|[Aa]nother (?:woman|man|user|reader|person))\b"
+)
 _SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
 _PRONOUNS = {"he": "person", "she": "person", "it": "organisation", "they": "any"}
 
@@ -86,12 +97,21 @@ class Cast:
             if full and not any(s <= match.start() < s + len(n) for s, n in self.person_mentions):
                 self.person_mentions.append((match.start(), full))
         self.person_mentions.sort()
+        self.breaks = sentence_breaks(masked, 0, len(masked))
+        self.gender = genders(masked, self.person_mentions, self.people, self.breaks)
 
     def _by_first_seen(self) -> list[str]:
         return sorted(self.people, key=lambda n: -self.first_seen[n])
 
     def _read_run(self, start: int, run: str) -> None:
         words = run.split()
+        joined = [i for i, w in enumerate(words) if w in {"of", "for", "and"}]
+        if joined and not _is_org_name(words):  # "Tova Noel and Michael Thomas"
+            cut = joined[0]
+            rest = " ".join(words[cut + 1 :])
+            self._read_run(start, " ".join(words[:cut]))
+            self._read_run(start + run.index(rest, len(" ".join(words[:cut]))), rest)
+            return
         owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), None)
         if owner is not None:  # "Kennedy’s Salon article": two names, not one
             rest = " ".join(words[owner + 1 :])
@@ -104,12 +124,16 @@ class Cast:
             if name:
                 self.org_mentions.append((start, name))
             return
+        if words[0] in {"The", "A", "An"}:  # "The Du Bois school librarian"
+            return
         cut = max((i + 1 for i, w in enumerate(words) if _word_key(w) in TITLE_WORDS), default=0)
         tail = [w.replace("’s", "").replace("'s", "") for w in words[cut:]]
         while tail and _word_key(tail[0]) in NOT_NAME_WORDS | SENTENCE_ADVERBS:
             tail.pop(0)
-        if len(tail) < 2 or len(tail) > 5 or any(_word_key(w) in NOT_NAME_WORDS for w in tail):
+        if len(tail) < 2 or len(tail) > 5 or any(_not_name(w) for w in tail):
             return
+        if _DETERMINED.search(self.masked[max(0, start - 12) : start]):
+            return  # "the James Bond star", "in Great Barrington": no person's name
         if all(_word_key(w) in _SUFFIXES or len(w.rstrip(".")) == 1 for w in tail[1:]):
             return
         name = " ".join(tail)
@@ -165,7 +189,7 @@ class Cast:
                 return Speaker(candidate, "person")
         cut = max((i + 1 for i, w in enumerate(words) if _word_key(w) in TITLE_WORDS), default=0)
         tail = words[cut:]
-        if not tail or any(_word_key(w) in NOT_NAME_WORDS for w in tail):
+        if not tail or any(_not_name(w) for w in tail):
             return None
         owner = self.surname_owner(tail[-1]) if len(tail) == 1 else None
         if owner:
@@ -190,7 +214,7 @@ class Cast:
             if org is None and any(w in ORG_NOUNS for w in words):
                 org = self.last_org_before(at)
             return Speaker(org, "organisation") if org else None
-        if head in ORG_NOUNS:
+        if head in ORG_NOUNS and not written.split()[0].endswith(("’s", "'s")):
             org = self.last_org_before(at)
             return Speaker(org, "organisation") if org else Speaker(written, "role")
         key = " ".join(w for w in words if w not in {"the", "a", "an"})[-30:]
@@ -207,6 +231,14 @@ class Cast:
             return Speaker(holders[0], "person")
         return Speaker(written, "role")
 
+    def appositive_name(self, found) -> Speaker | None:
+        """ "The Du Bois school librarian, Jennifer Guerin, pointed out": the name."""
+        between = self.masked[found.who_start + len(found.who) : found.end]
+        match = re.match(r",\s+([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3}),", between)
+        if match and match.group(1) in self.people:
+            return Speaker(match.group(1), "person")
+        return None
+
     def last_org_before(self, at: int) -> str | None:
         found = [org for pos, org in self.org_mentions if pos < at]
         return found[-1] if found else None
@@ -222,23 +254,40 @@ class Cast:
             if org and org_at >= floor and (want == "organisation" or org_at > person_at):
                 return Speaker(org, "organisation")
             return None
-        starts = [0, *sentence_breaks(self.masked, 0, at)]
+        other = "female" if word.lower() == "he" else "male"
+        starts = [0, *self.breaks[: bisect_right(self.breaks, at)]]
         for start, end in zip(reversed(starts), [at, *reversed(starts[1:])], strict=False):
             if end <= floor:
                 break
-            inside = [n for p, n in self.person_mentions if start <= p < end]
-            speaking = [
-                n
+            someone = _INDEFINITE.match(self.masked, start) or _ROLE_SUBJECT.match(
+                self.masked, start
+            )
+            if someone and (
+                someone.re is _INDEFINITE or _word_key(someone.group("noun")) in PERSON_ROLE_NOUNS
+            ):  # "One woman pointed out …" / "The teacher who …" then "“…?” she asked."
+                return Speaker(someone.group("who"), "role")
+            mentions = [
+                (p, n)
                 for p, n in self.person_mentions
-                if start <= p < end and _SAYS.match(self.masked, p)
+                if start <= p < end and self.gender.get(n) != other
             ]
+            inside = [n for _, n in mentions]
+            speaking = [n for p, n in mentions if _SAYS.match(self.masked, p)]
             if re.match(r"\s*(?:He|She)\b", self.masked[start:end]) and start < at - 3:
                 if speaking:
                     return Speaker(speaking[0], "person")
                 continue  # "He claims …": the same person as the sentence before
             if inside:
+                known = [n for n in inside if self.gender.get(n)]
+                if len(set(inside)) > 1 and not known:
+                    return None  # two people, nothing to tell them apart: better no speaker
                 return Speaker(inside[0], "person")
         return None
+
+
+def _not_name(word: str) -> bool:
+    """Words no name holds; an initial ("A.") is part of one."""
+    return not re.fullmatch(r"[A-Z]\.", word) and _word_key(word) in NOT_NAME_WORDS
 
 
 def _surname(name: str) -> str:

@@ -110,4 +110,8 @@ def register(app: Flask) -> None:
     from claimtracker.web import imports
 
     app.register_blueprint(imports.bp)
+    from claimtracker.web import drift, jobs
+
+    app.register_blueprint(jobs.bp)
+    app.register_blueprint(drift.bp)
     register_api(app)  # last: its error handlers wrap the HTML ones above for /api paths
