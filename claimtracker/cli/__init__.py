@@ -36,7 +36,7 @@ def register_commands(app: Flask) -> None:
         reindex_command,
     )
     from claimtracker.cli.interop import export_command, import_command
-    from claimtracker.jobs.cli import recheck_command, worker_command
+    from claimtracker.cli.jobs import recheck_command, worker_command
 
     for command in (
         init_command,

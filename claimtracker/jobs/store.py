@@ -15,7 +15,6 @@ from sqlalchemy import or_, select, update
 from claimtracker.extensions import db
 from claimtracker.jobs import registry
 from claimtracker.models import Job, JobState, User, utcnow
-from claimtracker.services import audit
 
 #: Job ids to ring once the session's transaction commits (see broker.ring_after_commit).
 RING_KEY = "claimtracker.jobs.ring"
@@ -222,18 +221,3 @@ def sweep(now: datetime | None = None) -> list[tuple[int, datetime]]:
         select(Job.id, Job.next_attempt_at).where(Job.state == JobState.PENDING).order_by(Job.id)
     ).all()
     return [(job_id, aware(when) or now) for job_id, when in rows]
-
-
-def retry(job: Job, actor: User) -> Job:
-    """A reviewer's "retry" on a failed job: back to pending with fresh attempts (the caller
-    commits; the doorbell rings after the commit)."""
-    if job.state != JobState.FAILED:
-        return job
-    job.state = JobState.PENDING.value
-    job.attempts = 0
-    job.next_attempt_at = utcnow()
-    job.finished_at = None
-    db.session.flush()
-    db.session.info.setdefault(RING_KEY, {})[job.id] = aware(job.next_attempt_at)
-    audit.record(actor, "job.retried", job, changes={"kind": job.kind, "error": job.last_error})
-    return job

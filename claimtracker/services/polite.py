@@ -15,12 +15,13 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from claimtracker import __version__, jobs
+from claimtracker import jobs
 from claimtracker.extensions import db
 from claimtracker.ingest import fetch, robots
 from claimtracker.jobs.store import aware
 from claimtracker.models import HostSlot, utcnow
 from claimtracker.services.articles import fetch_settings
+from claimtracker.version import __version__
 
 
 class Blocked(fetch.FetchError):

@@ -106,12 +106,8 @@ def register(app: Flask) -> None:
     def helpers():  # type: ignore[no-untyped-def]
         return {"Markup": Markup}
 
-    from claimtracker.api import register as register_api
-    from claimtracker.web import imports
+    from claimtracker.web import drift, imports, jobs
 
     app.register_blueprint(imports.bp)
-    from claimtracker.web import drift, jobs
-
     app.register_blueprint(jobs.bp)
     app.register_blueprint(drift.bp)
-    register_api(app)  # last: its error handlers wrap the HTML ones above for /api paths

@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from flask import Response, current_app, g, request
 from flask_login import current_user
 
-from claimtracker import __version__
 from claimtracker.services.reading import Freshness
+from claimtracker.version import __version__
 
 #: Anonymous pages may be reused this long without asking (seconds).
 PUBLIC_MAX_AGE = 60

@@ -10,9 +10,8 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 from claimtracker.extensions import db
-from claimtracker.jobs import store
 from claimtracker.models import Job, JobState, Role
-from claimtracker.services import article_jobs, watchdog_jobs
+from claimtracker.services import article_jobs, job_actions, watchdog_jobs
 
 bp = Blueprint("jobs", __name__, url_prefix="/desk/jobs")
 
@@ -88,7 +87,7 @@ def retry(job_id: int):  # type: ignore[no-untyped-def]
     row = _job(job_id)
     if FlaskForm().validate_on_submit():
         if row.state == JobState.FAILED:
-            store.retry(row, current_user)
+            job_actions.retry(row, current_user)
             db.session.commit()
             flash("Queued again.", "success")
         else:
