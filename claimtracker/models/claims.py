@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimtracker.extensions import db
-from claimtracker.models._common import created_at_column, utcnow
+from claimtracker.models._common import Model, created_at_column, utcnow
+
+if TYPE_CHECKING:
+    from claimtracker.models.articles import Article
+    from claimtracker.models.notes import Note
+    from claimtracker.models.verdicts import Verdict
 
 
 class ClaimStatus(enum.StrEnum):
@@ -49,7 +55,7 @@ claim_tag = Table(
 )
 
 
-class Claimant(db.Model):
+class Claimant(Model):
     __tablename__ = "claimant"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,14 +66,14 @@ class Claimant(db.Model):
     claims: Mapped[list[Claim]] = relationship(back_populates="claimant")
 
 
-class Tag(db.Model):
+class Tag(Model):
     __tablename__ = "tag"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(60), unique=True)
 
 
-class Claim(db.Model):
+class Claim(Model):
     __tablename__ = "claim"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -104,15 +110,13 @@ class Claim(db.Model):
     sources: Mapped[list[Source]] = relationship(
         back_populates="claim", order_by="Source.id", cascade="all, delete-orphan"
     )
-    verdicts: Mapped[list[Verdict]] = relationship(  # noqa: F821
+    verdicts: Mapped[list[Verdict]] = relationship(
         back_populates="claim", order_by="Verdict.id", foreign_keys="Verdict.claim_id"
     )
-    current_verdict: Mapped[Verdict | None] = relationship(  # noqa: F821
+    current_verdict: Mapped[Verdict | None] = relationship(
         foreign_keys=[current_verdict_id], post_update=True
     )
-    notes: Mapped[list[Note]] = relationship(  # noqa: F821
-        back_populates="claim", order_by="Note.id"
-    )
+    notes: Mapped[list[Note]] = relationship(back_populates="claim", order_by="Note.id")
 
     __mapper_args__ = {"version_id_col": version_id}
 
@@ -121,7 +125,7 @@ class Claim(db.Model):
         return self.status == ClaimStatus.PUBLISHED and self.current_verdict_id is not None
 
 
-class Appearance(db.Model):
+class Appearance(Model):
     """A claim's appearance in an article, anchored as a W3C TextQuoteSelector
     (exact, prefix, suffix) plus a TextPositionSelector (start, end)."""
 
@@ -149,10 +153,10 @@ class Appearance(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
     claim: Mapped[Claim] = relationship(back_populates="appearances")
-    article: Mapped[Article] = relationship(back_populates="appearances")  # noqa: F821
+    article: Mapped[Article] = relationship(back_populates="appearances")
 
 
-class Source(db.Model):
+class Source(Model):
     __tablename__ = "source"
 
     id: Mapped[int] = mapped_column(primary_key=True)
