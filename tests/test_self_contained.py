@@ -7,7 +7,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Where outside material used to be read from, and the folder it came from.
-OUTSIDE = re.compile(r"\.\./shared|/work/|shared/fixtures|shared folder|DESIGN\.md")
+OUTSIDE = re.compile(
+    r"\.\./shared|/work/|shared/fixtures|shared folder|DESIGN\.md|cases/san-quentin"
+)
 TEXT = {".py", ".md", ".html", ".toml", ".cfg", ".ini", ".txt", ".css", ".js", ".mako", ""}
 
 

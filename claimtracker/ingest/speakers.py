@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from claimtracker.ingest.attribution import sentence_breaks
+from claimtracker.ingest.attribution import Attribution, sentence_breaks
 from claimtracker.ingest.pronouns import genders
 from claimtracker.ingest.speaker_words import (
     DOCUMENT_NOUNS,
@@ -231,7 +231,7 @@ class Cast:
             return Speaker(holders[0], "person")
         return Speaker(written, "role")
 
-    def appositive_name(self, found) -> Speaker | None:
+    def appositive_name(self, found: Attribution) -> Speaker | None:
         """ "The Du Bois school librarian, Jennifer Guerin, pointed out": the name."""
         between = self.masked[found.who_start + len(found.who) : found.end]
         match = re.match(r",\s+([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3}),", between)

@@ -71,7 +71,7 @@ def scale() -> list[ScaleEntry]:
 def import_content(
     content: bytes | str,
     actor: User | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> list[ItemReport]:
     """Import every review found in a JSON or HTML document.
 
@@ -83,7 +83,7 @@ def import_content(
 def import_nodes(
     nodes: Iterable[dict[str, Any]],
     actor: User | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> list[ItemReport]:
     """Import review nodes one by one, each in its own transaction."""
     reports = []

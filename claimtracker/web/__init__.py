@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from typing import Any
+
+from flask import Flask, Response, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from claimtracker.extensions import db, login_manager
 from claimtracker.models import Role, User
@@ -53,23 +57,23 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["organisation"] = lambda: app.config["ORGANISATION_NAME"]
 
     @app.errorhandler(404)
-    def not_found(_err):  # type: ignore[no-untyped-def]
+    def not_found(_err: HTTPException) -> ResponseReturnValue:
         return render_template("errors/404.html"), 404
 
     @app.errorhandler(403)
-    def forbidden(_err):  # type: ignore[no-untyped-def]
+    def forbidden(_err: HTTPException) -> ResponseReturnValue:
         return render_template("errors/403.html"), 403
 
     @app.errorhandler(CSRFError)
-    def csrf_error(err):  # type: ignore[no-untyped-def]
+    def csrf_error(err: CSRFError) -> ResponseReturnValue:
         return render_template("errors/400.html", reason=err.description), 400
 
     @app.errorhandler(413)
-    def too_large(_err):  # type: ignore[no-untyped-def]
+    def too_large(_err: HTTPException) -> ResponseReturnValue:
         return render_template("errors/400.html", reason="The request is too large."), 413
 
     @app.before_request
-    def refuse_nul_bytes():  # type: ignore[no-untyped-def]
+    def refuse_nul_bytes() -> ResponseReturnValue | None:
         """A 400 for a NUL character in any form (login included) or in a desk query:
         PostgreSQL cannot store or even compare one, and no honest input contains it.
         Public query strings are read leniently instead (search.query drops NULs), and
@@ -86,7 +90,7 @@ def register(app: Flask) -> None:
         return None
 
     @app.after_request
-    def security_headers(response):  # type: ignore[no-untyped-def]
+    def security_headers(response: Response) -> Response:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
@@ -103,7 +107,7 @@ def register(app: Flask) -> None:
         return response
 
     @app.context_processor
-    def helpers():  # type: ignore[no-untyped-def]
+    def helpers() -> dict[str, Any]:
         return {"Markup": Markup}
 
     from claimtracker.web import drift, imports, jobs
