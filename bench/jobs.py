@@ -129,6 +129,12 @@ def main() -> None:
         worker.terminate()
         worker.wait()
         httpd.shutdown()
+        if redis_url:  # leave nothing behind in a shared Redis
+            import redis
+
+            client = redis.Redis.from_url(redis_url)
+            for key in client.scan_iter(match=f"huey.*.{config['JOBS_QUEUE_NAME']}*"):
+                client.delete(key)
     span = (aware(last) - aware(first)).total_seconds()  # type: ignore[operator]
     queue = "Redis" if redis_url else "SQLite"
     print(f"\n| background jobs ({queue} queue, SQLite database) | value |")

@@ -104,7 +104,10 @@ def public_changes(claim_ids: list[int] | None = None, limit: int = 50) -> list[
         select(QuoteChange)
         .join(Claim, Claim.id == QuoteChange.claim_id)
         .where(Claim.status == ClaimStatus.PUBLISHED.value, Claim.current_verdict_id.is_not(None))
-        .options(joinedload(QuoteChange.appearance).joinedload(Appearance.article))
+        .options(
+            joinedload(QuoteChange.appearance).joinedload(Appearance.article),
+            joinedload(QuoteChange.claim),
+        )
         .order_by(QuoteChange.detected_at.desc(), QuoteChange.id.desc())
         .limit(limit)
     )

@@ -185,7 +185,7 @@ def _watch(article: Article) -> ArticleWatch:
     return watch
 
 
-def interval(article: Article, now: datetime) -> timedelta:
+def interval(article_id: int, now: datetime) -> timedelta:
     """How long until the article is checked again: sooner while a claim quoting it is new."""
     config = current_app.config
     recent_since = now - timedelta(days=float(config["RECHECK_RECENT_DAYS"]))
@@ -193,7 +193,7 @@ def interval(article: Article, now: datetime) -> timedelta:
         select(func.count())
         .select_from(Appearance)
         .join(Claim, Claim.id == Appearance.claim_id)
-        .where(Appearance.article_id == article.id, Claim.first_published_at >= recent_since)
+        .where(Appearance.article_id == article_id, Claim.first_published_at >= recent_since)
     )
     hours = config["RECHECK_RECENT_HOURS"] if recent else config["RECHECK_HOURS"]
     return timedelta(hours=float(hours))
@@ -205,7 +205,7 @@ def _unreachable(article: Article, watch: ArticleWatch, reason: str, now: dateti
     watch.last_error = reason
     watch.failures = (watch.failures or 0) + 1
     # Retry sooner than the schedule: 1 h, 2 h, 4 h … up to the usual interval.
-    retry = min(timedelta(hours=2 ** (watch.failures - 1)), interval(article, now))
+    retry = min(timedelta(hours=2 ** (watch.failures - 1)), interval(article.id, now))
     watch.next_check_at = now + retry
     for appearance in article.appearances:
         if appearance.start is not None:
@@ -246,7 +246,7 @@ def check_article(actor: User | None, article: Article, now: datetime | None = N
     reanchor(actor, article, version, now)
     watch.last_checked_at = now
     watch.last_outcome, watch.last_error, watch.failures = outcome, None, 0
-    watch.next_check_at = now + interval(article, now)
+    watch.next_check_at = now + interval(article.id, now)
     return Outcome(outcome, version=version.number)
 
 
@@ -258,29 +258,29 @@ def record_demo_check(article: Article, checked_at: datetime) -> None:
         watch.last_checked_at = checked_at
         watch.last_outcome = CHANGED
         watch.failures = 0
-        watch.next_check_at = utcnow() + interval(article, utcnow())
+        watch.next_check_at = utcnow() + interval(article.id, utcnow())
 
 
 def due_articles(now: datetime | None = None, limit: int = 500) -> list[int]:
     """Ids of quoted articles whose next check is due (first checks fall one interval after
-    the snapshot was retrieved)."""
+    the snapshot was retrieved). Reads ids and times only, never the texts."""
     now = now or utcnow()
     rows = db.session.execute(
-        select(Article, ArticleWatch.next_check_at)
+        select(Article.id, Article.retrieved_at, ArticleWatch.next_check_at)
         .outerjoin(ArticleWatch, ArticleWatch.article_id == Article.id)
         .where(
-            Article.text.is_not(None),
+            Article.text_sha256.is_not(None),
             Article.id.in_(select(Appearance.article_id).where(Appearance.start.is_not(None))),
         )
         .order_by(Article.id)
     ).all()
     due = []
-    for article, next_at in rows:
+    for article_id, retrieved_at, next_at in rows:
         when = aware(next_at)
         if when is None:
-            when = (aware(article.retrieved_at) or now) + interval(article, now)
+            when = (aware(retrieved_at) or now) + interval(article_id, now)
         if when <= now:
-            due.append(article.id)
+            due.append(article_id)
         if len(due) >= limit:
             break
     return due

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from claimtracker.extensions import db, login_manager
 from claimtracker.models import Role, User
 from claimtracker.rendering.markdown import render_markdown
+from claimtracker.services import quote_changes
 from claimtracker.web.session import SessionInterface
 
 
@@ -54,6 +55,8 @@ def register(app: Flask) -> None:
 
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals["Role"] = Role
+    # How a quote reads in the live article now (desk claim page; see _drift.html).
+    app.jinja_env.globals["quote_drift"] = lambda a: quote_changes.drifts([a])[a.id]
     app.jinja_env.globals["organisation"] = lambda: app.config["ORGANISATION_NAME"]
 
     @app.errorhandler(404)

@@ -109,3 +109,44 @@ def test_desk_and_api_answer_at_once_while_the_page_is_slow(app, start_worker, l
     assert "Article logged." in article_page and "Kim a Kardashian" in article_page
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Article)) == 2
+
+
+def test_two_workers_keep_one_request_per_host_per_spacing(app, start_worker):
+    """Three re-checks of pages on one host, two workers with two threads each: the
+    requests (robots.txt first) still arrive at least FETCH_HOST_SPACING_SECONDS apart."""
+    import itertools
+
+    from claimtracker.services import articles, claims, watchdog_jobs
+
+    pages = {f"/story-{n}/": Page(seed_html().replace("Kim", f"Kim{n}").encode()) for n in "abc"}
+    with serve(pages) as site:
+        with app.app_context():
+            for path in pages:
+                article, _ = articles.log_from_url(None, site.base + path)  # type: ignore[arg-type]
+                db.session.flush()
+                claim = claims.create_claim(None, text=f"Quote from {path}")
+                claims.add_appearance(
+                    None, claim, article, exact="DNA testing has now been ordered"
+                )
+                watchdog_jobs.request_recheck(None, article)
+            db.session.commit()
+        start = len(site.requests)
+        start_worker(FETCH_HOST_SPACING_SECONDS=0.5)
+        start_worker(FETCH_HOST_SPACING_SECONDS=0.5)
+        with app.app_context():
+            wait_for(
+                lambda: (
+                    db.session.scalar(
+                        select(func.count()).select_from(Job).where(Job.state == "done")
+                    )
+                    == 3
+                    or db.session.rollback()
+                ),
+                timeout=40,
+            )
+            results = [j.result["outcome"] for j in db.session.scalars(select(Job))]
+        times = [t for _, _, t in site.requests[start:]]
+    assert results == ["unchanged"] * 3
+    assert len(times) == 4  # robots.txt once, then each page once
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert min(gaps) >= 0.5, gaps

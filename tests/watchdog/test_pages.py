@@ -51,3 +51,39 @@ def test_desk_lists_quote_changes_and_a_reviewer_marks_one_seen(app, client, dem
         article = db.session.get(Article, change.article_id)
     desk_article = client.get(f"/desk/articles/{article.id}").get_data(True)
     assert "Last checked" in desk_article and "Versions:" in desk_article
+
+
+def test_a_quote_change_is_an_atom_entry(client, demo):
+    import feedparser
+
+    feed = feedparser.parse(client.get("/feed.atom").get_data())
+    [entry] = [e for e in feed.entries if e.title.startswith("Quote changed in the article")]
+    assert entry.title.endswith("Kevin Cooper is 63 years old")
+    assert "#quote-change-" in entry.id
+    assert "<del>63</del><ins>61</ins>" in entry.content[0].value
+    assert "version=2" in entry.content[0].value
+
+
+def test_exports_carry_the_quote_checks(app, demo):
+    import csv
+    import io
+
+    from claimtracker.services import export
+
+    with app.test_request_context():
+        rows = list(csv.DictReader(io.StringIO(export.render("csv"))))
+        cooper = next(r for r in rows if "63 years old" in r["text"])
+        assert cooper["quote_checks"].startswith("altered; checked 2019-06-04")
+        assert "version 2; now reads: the 61-year-old says" in cooper["quote_checks"]
+        data = next(
+            c for c in export.as_json(export.published_claims()) if c["id"] == int(cooper["id"])
+        )
+        check = data["appearances"][0]["check"]
+        assert (check["status"], check["version"]) == ("altered", 2)
+        assert check["now"].startswith("the 61-year-old says")
+
+
+def test_desk_claim_page_shows_the_diff(app, client, demo, login_as):
+    login_as("reviewer", client=client)
+    page = client.get(f"/desk/claims/{_altered(app).claim_id}").get_data(True)
+    assert "<del>63</del><ins>61</ins>" in page

@@ -141,10 +141,10 @@ def test_schedule_daily_and_sooner_for_recent_claims(app, quoted):
 
         assert db.session.scalar(select(func.count()).select_from(Job)) == 1
         now = utcnow()
-        assert watchdog.interval(article, now) == timedelta(hours=24)
+        assert watchdog.interval(article.id, now) == timedelta(hours=24)
         db.session.scalars(select(Claim)).first().first_published_at = now - timedelta(days=2)
         db.session.commit()
-        assert watchdog.interval(article, now) == timedelta(hours=6)
+        assert watchdog.interval(article.id, now) == timedelta(hours=6)
 
 
 def test_recheck_command(app, site, quoted):
