@@ -1,8 +1,8 @@
 """The ``claimtracker`` console script: a Flask CLI group over the same services.
 
 One module per topic: ``database`` (init, demo, backup, reindex), ``accounts`` (users,
-tokens) and ``interop`` (ClaimReview import, export). Each command calls the services the
-web and the API call, so every write path is the same.
+tokens), ``interop`` (ClaimReview import, export) and ``seed`` (synthetic bulk data). Each
+command calls the services the web and the API call, so every write path is the same.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def register_commands(app: Flask) -> None:
     )
     from claimtracker.cli.interop import export_command, import_command
     from claimtracker.cli.jobs import recheck_command, worker_command
+    from claimtracker.cli.seed import seed_command
 
     for command in (
         init_command,
@@ -47,6 +48,7 @@ def register_commands(app: Flask) -> None:
         export_command,
         backup_command,
         reindex_command,
+        seed_command,
         worker_command,
         recheck_command,
     ):
