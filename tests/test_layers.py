@@ -11,7 +11,30 @@ from claimtracker.devtools import layers
 ROOT = Path(__file__).resolve().parents[1]
 
 
+#: Rules main breaks today in code that the other two parts of issue 14 are rewriting right
+#: now (h14-publishing: api/serialize, claimreview/build, services/export and web/feeds move
+#: into publishing/; h14-desk: web/desk*.py become the web/desk/ package). A ratchet, not a
+#: skip: the test fails on any rule broken that is not listed, and on a listed one that is
+#: kept again, so each line must be struck as the fix lands, until the set is empty.
+PENDING = {
+    "api -> web: between entry points (claimtracker.api.serialize)",
+    "claimreview -> models: upward, pure core -> data (claimtracker.claimreview.build)",
+    "services -> api: upward, services -> entry points (claimtracker.services.export)",
+    "claimtracker.claimreview.build: pure, but imports models",
+    "package cycle: api <-> services <-> web",
+    "module cycle: claimtracker.web.feeds <-> claimtracker.web.public",
+    "module cycle: claimtracker.web.desk <-> claimtracker.web.desk_claims"
+    " <-> claimtracker.web.desk_verdicts",
+}
+
+
 def test_the_project_keeps_its_layers():
+    broken = set(layers.problems(layers.build(ROOT)))
+    assert sorted(broken - PENDING) == [], "a new broken rule"
+    assert sorted(PENDING - broken) == [], "fixed: strike it from PENDING"
+
+
+def test_the_command_prints_the_project_graph():
     result = subprocess.run(
         [sys.executable, "-m", "claimtracker.devtools.layers"],
         cwd=ROOT,
@@ -19,9 +42,11 @@ def test_the_project_keeps_its_layers():
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
     assert "[entry points]" in result.stdout and "[pure core]" in result.stdout
-    assert "No cycle, no upward edge." in result.stdout
+    if PENDING:
+        assert result.returncode == 1 and f"{len(PENDING)} broken rule(s):" in result.stdout
+    else:
+        assert result.returncode == 0 and "No cycle, no upward edge." in result.stdout
 
 
 def _tree(tmp_path: Path, files: dict[str, str]) -> Path:

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import Response, current_app, g, request
@@ -31,9 +32,8 @@ _salts: dict[tuple, str] = {}
 def _code_fingerprint() -> str:
     """What this deploy serves: the version plus every template's and module's size and
     modification time (read once per process), so a deploy changes every page's key."""
-    from claimtracker import PACKAGE_DIR
-
-    folders = [PACKAGE_DIR, PACKAGE_DIR.parent / "templates"]
+    package = Path(__file__).resolve().parents[1]  # claimtracker/, not the app factory's
+    folders = [package, package.parent / "templates"]
     parts = [__version__]
     for folder in folders:
         for path in sorted(folder.rglob("*")):
