@@ -24,7 +24,10 @@ _NAME_WORD = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.(?=[\s’'])|[A-Z][\w’'\-]*"
     r"|(?<![\w’'])(?:de|van|von|der|bin|al|da|le)(?=\s+[A-Z]))"
 )
-_NAME = rf"(?:[A-Z][\w\-]*(?:’s|'s)\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,5}}"
+_NAME = (
+    rf"(?:[A-Z][\w\-]*(?:’s|'s)\s+)?{_NAME_WORD}"
+    rf"(?:\s+(?:(?:of|for)\s+(?=[A-Z]))?{_NAME_WORD}){{0,7}}"
+)
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It)\b"
 _SOMEONE = r"(?:[Ss]omeone(?: else)?|[Ss]omebody|[Oo]thers|[Aa]nother|[Mm]any)\b"
 _DET = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w\-]*(?:’s|'s))"
@@ -39,7 +42,7 @@ _ROLE = (
     rf"|(?:[A-Z][a-z]+\s+)?(?:{_GROUPS}))"
 )
 _WHO = rf"(?P<who>{_PRONOUN}|{_SOMEONE}|{_ROLE}|{_NAME})"
-_APPOSITIVE = r"(?:(?:,\s[^,;:“”\"]{1,140}){1,2},)?"
+_APPOSITIVE = r"(?:(?:,\s[^,;:“”\"]{1,140}){1,3},)?"
 _ADVERB = r"(?:(?:also|later|then|allegedly|previously|earlier|once|has|have|had)\s+)?"
 _VERB = rf"(?P<verb>{SPEECH_VERBS})\b"
 # lowercase descriptors before a name after the verb: "says clinical nutritionist S. Moore"
@@ -47,6 +50,8 @@ _DESCRIBED_NAME = rf"(?:[a-z][\w\-]*\s+){{0,3}}{_NAME}"
 
 AFTER = [
     re.compile(rf"^[\s,—–-]*{_WHO}{_APPOSITIVE}\s+{_ADVERB}{_VERB}"),
+    # “…” announced in October, said Derek Scissors
+    re.compile(rf"^[^.“”\"]{{1,40}}?,\s*(?P<verb>said|says)\s+(?P<who>{_DESCRIBED_NAME}|{_ROLE})"),
     # "…,” Florida State athletic director Michael Alford said.
     re.compile(
         rf"^[\s,—–-]*(?:[\w’'\-.]+\s+){{1,7}}?(?P<who>{_NAME}){_APPOSITIVE}\s+{_ADVERB}{_VERB}"
@@ -55,6 +60,10 @@ AFTER = [
     re.compile(rf"^[\s,—–-]*(?P<verb>according to)\s+(?P<who>{_NAME}|{_ROLE})"),
 ]
 # Before the opening mark: every "who (appositive) verb" in the sentence; the last one wins.
+# "Hawk Sawyer issued a statement about the charges, saying, “…”"
+_BEFORE_PARTICIPLE = re.compile(
+    rf"(?P<who>{_NAME})\s+[^.“”\"]{{1,80}}?,\s+(?P<verb>saying|adding|writing|telling)\b[^.“”\"]*$"
+)
 _BEFORE_ANY = re.compile(rf"(?<![\w’'])({_WHO}{_APPOSITIVE}\s+{_ADVERB}{_VERB})")
 _BEFORE_VERB_WHO = re.compile(
     rf"(?P<verb>said|says|added|adds|wrote|writes)\s+(?P<who>{_DESCRIBED_NAME})\s*[:,]\s*$"
@@ -138,7 +147,8 @@ def before(masked: str, start: int, floor: int) -> Attribution | None:
     found = [m for m in _BEFORE_ANY.finditer(head) if not _after_preposition(head, m)]
     if found:
         return _make(found[-1], begin)
-    return None
+    match = _BEFORE_PARTICIPLE.search(head)
+    return _make(match, begin) if match else None
 
 
 _PREPOSITION = re.compile(

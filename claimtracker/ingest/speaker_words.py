@@ -59,6 +59,7 @@ ORG_WORDS = {
     "organisation", "corporation", "ltd", "llc", "plc", "media", "press", "magazine",
     "journal", "church", "house", "senate", "congress", "parliament",
     "pentagon", "conference", "team", "club", "airlines", "motors", "industries",
+    "nations", "rights", "commissioner's", "assembly",
 }
 
 #: The head noun of a description that stands for an organisation ("the studio said").

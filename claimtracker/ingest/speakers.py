@@ -40,7 +40,9 @@ _CAP = (
 _RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|for|and)[ \t]+)?{_CAP})*")
 # A person introduced by a first name only: "Sophia*, who", "Anna, 40,", "Pamela*, a mum"
 _SINGLE_NAME = re.compile(r"\b([A-Z][a-z]{2,})\*?,\s+(?:who\b|an?\s+\d|\d{1,3},)")
-_SAYS = re.compile(rf"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+)*\s+(?:{SPEECH_VERBS})\b")
+_SAYS = re.compile(
+    rf"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+)*(?:,[^,.;“”]{{1,80}},)?\s+(?:{SPEECH_VERBS})\b"
+)
 # A capitalised run after these is a place or a thing, not a person's name.
 _DETERMINED = re.compile(r"(?:^|[\s(])(?:the|a|an|in|at|from|into|near)\s+$")
 _ROLE_SUBJECT = re.compile(
@@ -277,6 +279,8 @@ class Cast:
                 if speaking:
                     return Speaker(speaking[0], "person")
                 continue  # "He claims …": the same person as the sentence before
+            if speaking:  # "Montell Figgins, who represents Thomas, said …"
+                return Speaker(speaking[0], "person")
             if inside:
                 known = [n for n in inside if self.gender.get(n)]
                 if len(set(inside)) > 1 and not known:
@@ -296,10 +300,12 @@ def _surname(name: str) -> str:
 
 
 def _is_person_tail(words: list[str]) -> bool:
-    """ "Ambassador Linda Thomas-Greenfield": org words before a two-word name are a title."""
-    tail = words[-2:]
+    """ "Bureau of Prisons Director Kathleen Hawk Sawyer": after the last title, a name of two
+    to four words that holds no organisation word is a person, whatever comes before."""
+    cut = max((i + 1 for i, w in enumerate(words) if _word_key(w) in TITLE_WORDS), default=0)
+    tail = words[cut:]
     return (
-        len(words) > 2
-        and all(_word_key(w) not in ORG_WORDS and _word_key(w) not in TITLE_WORDS for w in tail)
-        and _word_key(words[-3]) in TITLE_WORDS
+        cut > 0
+        and 2 <= len(tail) <= 4
+        and all(_word_key(w) not in ORG_WORDS and w[:1].isupper() for w in tail)
     )

@@ -1,6 +1,6 @@
 """Quotation speakers: one case per failure kind of issue 15, and the held-aside figures.
 
-The figures come from tests/fixtures/speakers (35 real articles, 343 hand-labelled
+The figures come from tests/fixtures/speakers (39 real articles, 374 hand-labelled
 quotations, split by article into tuning and held-aside test before any tuning; see
 SOURCES.md there and ``python -m tests.ingest.speakers_eval``).
 """
