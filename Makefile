@@ -26,8 +26,10 @@ run: $(VENV)/.installed
 	$(BIN)/claimtracker init
 	$(BIN)/claimtracker demo --if-empty
 	$(BIN)/claimtracker users ensure-admin
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --worker-class $(WORKER_CLASS) \
-		--access-logfile - 'claimtracker:create_app()'
+	$(BIN)/python -m claimtracker.supervisor \
+		"$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		 --worker-class $(WORKER_CLASS) --access-logfile - claimtracker:create_app()" \
+		"$(BIN)/claimtracker worker"
 
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check claimtracker tests bench
@@ -38,6 +40,7 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.jobs
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

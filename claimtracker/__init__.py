@@ -74,6 +74,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     search_index.install()  # every flush keeps search_document (and the FTS index) in sync
 
+    from claimtracker.jobs import broker
+
+    broker.install(app)  # the job queue's doorbell (SQLite file, or Redis with REDIS_URL)
+
     from claimtracker.web import register
 
     register(app)

@@ -98,6 +98,29 @@ class DefaultConfig:
     #: ClaimReview import: extra publisher labels -> local labels, e.g. {"four pinocchios":
     #: "False"}; merged over claimreview.mapping.DEFAULT_LABEL_MAP.
     RATING_LABEL_MAP: dict[str, str] = {}
+    #: Background jobs (claimtracker.jobs). With REDIS_URL the queue is Redis (several
+    #: machines); without, a SQLite file in the instance folder (one machine).
+    REDIS_URL: str | None = None
+    JOBS_QUEUE_NAME = "claimtracker"
+    #: Threads per ``claimtracker worker``; how long an idle SQLite-queue worker sleeps at most.
+    WORKER_THREADS = 2
+    WORKER_POLL_SECONDS = 1.0
+    #: A running job whose worker has not reported for this long is taken back and redone.
+    JOB_LEASE_SECONDS = 120
+    #: Backoff after a failed attempt: this, then 4x, 16x ... (capped at a day).
+    JOB_RETRY_SECONDS = 30
+    #: /desk/import uploads larger than this run as a background job with progress.
+    IMPORT_JOB_BYTES = 256 * 1024
+    #: The quote watchdog re-fetches every quoted article this often, and more often for
+    #: claims first published in the last RECHECK_RECENT_DAYS days.
+    RECHECK_HOURS = 24.0
+    RECHECK_RECENT_HOURS = 6.0
+    RECHECK_RECENT_DAYS = 7
+    #: At most one watchdog request per host this often (all workers together).
+    FETCH_HOST_SPACING_SECONDS = 5.0
+    ROBOTS_CACHE_HOURS = 24.0
+    #: Empty: "claimtracker/<version> (ORGANISATION_NAME; +ORGANISATION_URL)".
+    FETCH_USER_AGENT = ""
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
 
@@ -147,6 +170,9 @@ TEXT_SETTINGS = (
     "API_RATE_LIMIT",
     "RATELIMIT_STORAGE_URI",
     "DATABASE_URL",
+    "REDIS_URL",
+    "JOBS_QUEUE_NAME",
+    "FETCH_USER_AGENT",
 )
 
 

@@ -33,6 +33,8 @@ class PageServer:
     routes: dict[str, Route]
     #: Every request seen: (path, Host header).
     seen: list[tuple[str, str]] = field(default_factory=list)
+    #: Every request seen with its headers and arrival time (time.monotonic()).
+    requests: list[tuple[str, dict[str, str], float]] = field(default_factory=list)
 
 
 @contextmanager
@@ -51,6 +53,7 @@ def serve(
         def do_GET(self) -> None:
             server = state["server"]
             server.seen.append((self.path, self.headers.get("Host", "")))
+            server.requests.append((self.path, dict(self.headers.items()), time.monotonic()))
             route = server.routes.get(self.path.split("?", 1)[0])
             page = route() if callable(route) else route
             if page is None:

@@ -129,7 +129,7 @@ def test_demo_twice_gives_the_same_data(app, runner):
         "Appearance": 7,
         "Source": 7,
         "Verdict": 5,
-        "Note": 4,
+        "Note": 5,  # the fifth says the later Hollywood Unlocked text is illustrative
     }
 
 
@@ -171,7 +171,8 @@ def test_demo_quotes_are_anchored_verbatim_in_the_snapshot(app, demo):
         anchored = [a for a in article.appearances]
         assert len(anchored) == 5
         for a in anchored:
-            assert a.quote_status == "verbatim"
+            # One quote reads differently in the demo's illustrative later version.
+            assert a.quote_status == ("altered" if "63-year-old" in a.exact else "verbatim")
             assert article.text[a.start : a.end] == a.exact
             assert article.text[: a.start].endswith(a.prefix)
             assert article.text[a.end :].startswith(a.suffix)

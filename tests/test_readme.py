@@ -23,7 +23,18 @@ def test_every_api_route_is_in_the_readme(client):
 
 
 def test_every_project_command_is_in_the_command_table(app):
-    ours = {"init", "demo", "users", "tokens", "import", "export", "backup", "reindex"}
+    ours = {
+        "init",
+        "demo",
+        "users",
+        "tokens",
+        "import",
+        "export",
+        "backup",
+        "reindex",
+        "worker",
+        "recheck",
+    }
     assert ours <= set(app.cli.commands)
     for name in app.cli.commands:
         if name in ours:

@@ -8,7 +8,7 @@ import pytest
 
 from claimtracker import create_app
 from claimtracker.config import ConfigError
-from claimtracker.services.articles import _fetch_settings
+from claimtracker.services.articles import fetch_settings
 
 
 def _app(tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -52,7 +52,7 @@ def test_fetch_allowed_hosts_as_json_list_or_comma_separated(tmp_path, monkeypat
     monkeypatch.setenv("CLAIMTRACKER_FETCH_ALLOWED_HOSTS", typed)
     app = _app(tmp_path)
     with app.app_context():
-        assert _fetch_settings()["allowed_hosts"] == ("a.test", "b.test")
+        assert fetch_settings()["allowed_hosts"] == ("a.test", "b.test")
 
 
 def test_ratings_as_json(tmp_path, monkeypatch):

@@ -89,6 +89,10 @@ def _write(
     responses = {status: _json(result, "Done"), **_errors(400, 401, 404, 413, 422, 429, *extra)}
     if body == "NewArticle":
         responses["200"] = _json(result, "The article was already logged")
+        responses["202"] = {
+            **_json("Job", "A URL alone: queued for the worker; poll the job at Location"),
+            "headers": {"Location": {"schema": {"type": "string"}, "description": "The job"}},
+        }
     return {
         "post": {
             "summary": summary,
@@ -154,6 +158,15 @@ def paths() -> dict[str, Any]:
         "/api/v1/articles/{article_id}": _read(
             "An article with published claims", "Article", [_path_id("article_id")], (400, 404)
         ),
+        "/api/v1/jobs/{job_id}": {
+            "get": {
+                "summary": "A background job's state (e.g. an article being fetched)",
+                "tags": ["write"],
+                "security": [{"bearerAuth": []}],
+                "parameters": [_path_id("job_id")],
+                "responses": {"200": _json("Job", "OK"), **_errors(400, 401, 404, 429)},
+            }
+        },
         "/api/v1/claimants": _read("Claimants of published claims", "ClaimantPage", PAGING),
         "/api/v1/ratings": _read("The rating scale", "RatingList"),
         "/api/v1/claims/{claim_id}/sources": _write(

@@ -94,6 +94,19 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "quote": ref("Quote"),
             "link": STR,
             "speaker": nullable(STR),
+            "check": obj(
+                {
+                    "status": {
+                        "type": "string",
+                        "enum": ["verbatim", "altered", "missing", "unchecked"],
+                    },
+                    "checked": nullable(DATETIME),
+                    "version": nullable({"type": "integer", "minimum": 1}),
+                    "now": nullable(STR),
+                    "error": nullable(STR),
+                },
+                ["status", "checked", "version", "now", "error"],
+            ),
         },
         ["article", "quote", "link"],
     ),
@@ -180,6 +193,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "byline": nullable(STR),
             "has_text": {"type": "boolean"},
             "claims": {"type": "array", "items": ID},
+            "versions": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "number": {"type": "integer", "minimum": 1},
+                        "retrieved": nullable(DATETIME),
+                        "origin": STR,
+                    },
+                    ["number", "retrieved", "origin"],
+                ),
+            },
         },
         ["id", "url", "title", "outlet", "published"],
     ),
@@ -214,6 +238,26 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "created": {"type": "boolean"},
         },
         ["id", "url", "title", "has_text", "created"],
+    ),
+    "Job": obj(
+        {
+            "id": ID,
+            "kind": STR,
+            "state": {"type": "string", "enum": ["pending", "running", "done", "failed"]},
+            "attempts": {"type": "integer", "minimum": 0},
+            "max_attempts": {"type": "integer", "minimum": 1},
+            "next_attempt_at": nullable(DATETIME),
+            "last_error": nullable(STR),
+            "progress": obj(
+                {"done": {"type": "integer"}, "total": nullable({"type": "integer"})},
+                ["done", "total"],
+            ),
+            "result": nullable({"type": "object"}),
+            "article": nullable(STR),
+            "created_at": DATETIME,
+            "finished_at": nullable(DATETIME),
+        },
+        ["id", "kind", "state", "attempts", "last_error", "result"],
     ),
     "NewAppearance": obj(
         {

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from claimtracker.models import Appearance, Article, Claim, Rating, Source, Verdict
+from flask import url_for
+
+from claimtracker.models import Appearance, Article, Claim, Job, Rating, Source, Verdict
 from claimtracker.services.verdicts import public_history
+from claimtracker.services.watchdog import version_list
 from claimtracker.textfragment import link_to_quote
 from claimtracker.web.public import claim_url as public_claim_url
 
@@ -47,6 +50,46 @@ def appearance(row: Appearance) -> dict[str, Any]:
         # The whole quote, so API clients can read it back from the link alone.
         "link": link_to_quote(row.article.url, row.exact, whole=True),
         "speaker": row.speaker,
+        "check": quote_check(row),
+    }
+
+
+def quote_check(row: Appearance) -> dict[str, Any]:
+    """The quote watchdog's last look: status against the article version checked
+    (1 is the snapshot quoted), the wording there when altered, and why it could not check."""
+    return {
+        "status": row.quote_status,
+        "checked": iso(row.checked_at),
+        "version": row.checked_version,
+        "now": row.current_exact if row.quote_status == "altered" else None,
+        "error": row.check_error,
+    }
+
+
+def versions(row: Article) -> list[dict[str, Any]]:
+    """The article's stored text versions (number and retrieval time; text on the site)."""
+    return [
+        {"number": v.number, "retrieved": iso(v.retrieved_at), "origin": v.origin}
+        for v in version_list(row)
+    ]
+
+
+def job(row: Job) -> dict[str, Any]:
+    result = row.result or {}
+    article_id = result.get("article_id")
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "state": row.state,
+        "attempts": row.attempts,
+        "max_attempts": row.max_attempts,
+        "next_attempt_at": iso(row.next_attempt_at) if row.state == "pending" else None,
+        "last_error": row.last_error,
+        "progress": {"done": row.progress_done, "total": row.progress_total},
+        "result": row.result,
+        "article": url_for("api_v1.get_article", article_id=article_id) if article_id else None,
+        "created_at": iso(row.created_at),
+        "finished_at": iso(row.finished_at),
     }
 
 
@@ -111,7 +154,12 @@ def claim_detail(claim: Claim) -> dict[str, Any]:
 
 def article(row: Article, claim_ids: list[int] | None = None) -> dict[str, Any]:
     out = article_ref(row)
-    out.update(byline=row.byline, has_text=bool(row.text), claims=claim_ids or [])
+    out.update(
+        byline=row.byline,
+        has_text=bool(row.text),
+        claims=claim_ids or [],
+        versions=versions(row),
+    )
     return out
 
 

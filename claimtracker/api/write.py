@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import g, jsonify
+from flask import g, jsonify, url_for
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,8 +16,8 @@ from claimtracker.api.params import body_date, json_body
 from claimtracker.api.problems import APIError, from_service_error, problem
 from claimtracker.api.v1 import bp
 from claimtracker.extensions import db
-from claimtracker.models import Article, Claim, VerdictStatus
-from claimtracker.services import articles, claims, verdicts
+from claimtracker.models import Article, Claim, Job, VerdictStatus
+from claimtracker.services import article_jobs, articles, claims, verdicts
 from claimtracker.services.errors import Invalid, ServiceError
 
 
@@ -77,7 +77,13 @@ def create_article():  # type: ignore[no-untyped-def]
             published_on=body_date(body, "published"),
         )
     else:
-        article, created = articles.log_from_url(g.api_user, body["url"])
+        # A URL alone is fetched by the worker: answer at once with the job to poll.
+        job, existing = article_jobs.request_fetch(g.api_user, body["url"])
+        if job is not None:
+            db.session.flush()
+            location = url_for("api_v1.job", job_id=job.id)
+            return jsonify(serialize.job(job)), 202, {"Location": location}
+        article, created = existing, False
     db.session.flush()
     payload = {
         "id": article.id,
@@ -89,6 +95,16 @@ def create_article():  # type: ignore[no-untyped-def]
         "created": created,
     }
     return jsonify(payload), 201 if created else 200
+
+
+@bp.get("/jobs/<int:job_id>")
+@token_required
+def job(job_id: int):  # type: ignore[no-untyped-def]
+    """A background job, for a client polling what it queued (any token)."""
+    row = db.session.get(Job, job_id)
+    if row is None:
+        raise APIError(404, f"no job {job_id}")
+    return jsonify(serialize.job(row))
 
 
 @bp.post("/claims")

@@ -7,7 +7,7 @@ Summaries and notes are the project's own words.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from importlib import resources
 
 HU = "https://hollywoodunlocked.com/kim-kardashian-says-she-did-not-set-up-photoshoot-outside-san-quentin-prison/"
@@ -20,6 +20,28 @@ NOLO = "https://www.nolo.com/legal-updates/governor-stops-executions-in-californ
 def hu_text() -> str:
     """The snapshot of the Hollywood Unlocked article shipped as demo data."""
     return (resources.files(__package__) / "hollywood-unlocked-2019-06-01.txt").read_text("utf-8")
+
+
+#: When the shipped snapshot was taken (the day the article appeared).
+HU_RETRIEVED = datetime(2019, 6, 1, 15, 0, tzinfo=UTC)
+
+#: ILLUSTRATIVE, written for the demo: a later version of the Hollywood Unlocked text in
+#: which one quoted sentence was edited, so that a fresh ``make run`` shows the quote
+#: watchdog's "altered" status and its difference on a claim page. The real page is not
+#: known to have changed this way.
+HU_EDIT = (
+    "the 63-year-old claims he was framed for the 1983 murder of a family",
+    "the 61-year-old says he was framed for the 1983 murder of a family",
+)
+HU_EDIT_RETRIEVED = datetime(2019, 6, 4, 9, 30, tzinfo=UTC)
+
+
+def hu_text_edited() -> str:
+    """The illustrative later version of the Hollywood Unlocked text (see HU_EDIT)."""
+    old, new = HU_EDIT
+    text = hu_text()
+    assert old in text
+    return text.replace(old, new)
 
 
 ARTICLES = [
@@ -187,5 +209,10 @@ NOTES = [
     (1, "Asked the prison's press office whether the inquiry has reported. No answer yet."),
     (2, "Checked the cited report side by side: the article flips 'prohibited' to 'allowed'."),
     (3, "Age checked against coverage of the same visit; 61 in May 2019."),
+    (
+        3,
+        "Demo: the later version of the Hollywood Unlocked text, where this sentence now "
+        "says 61, is an illustrative edit written for the demo, not a real correction.",
+    ),
     (5, "Worth saying clearly that a moratorium can be lifted by a later governor."),
 ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -98,6 +98,14 @@ class FetchResult:
     charset: str | None
     body: bytes
     redirects: list[str] = field(default_factory=list)
+    #: Validators for a later conditional GET (None when the server sent none).
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """The server answered 304 to a conditional GET: the page is as last fetched."""
+        return self.status == 304
 
     @property
     def text(self) -> str:
@@ -218,6 +226,7 @@ def _open(
     timeout: float,
     url: str,  # type: ignore[no-untyped-def]
     ca_certs: str | None = None,
+    headers: Mapping[str, str] | None = None,
 ):
     """Send the request to the first vetted address that accepts a connection (a name with
     an IPv6 and an IPv4 answer still works where IPv6 is not routed)."""
@@ -234,9 +243,10 @@ def _open(
                 redirect=False,
                 preload_content=False,
                 headers={
-                    "Host": target.host_header,
                     "User-Agent": USER_AGENT,
                     "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                    **(headers or {}),
+                    "Host": target.host_header,
                     "Accept-Encoding": "gzip, deflate",
                 },
             )
@@ -266,10 +276,13 @@ def fetch(
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
     resolver: Resolver = system_resolver,
     ca_certs: str | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> FetchResult:
     """Fetch an HTML or text page safely (see the module docstring for the rules).
 
     ``ca_certs`` is a CA bundle to trust instead of the system's (e.g. a company proxy's).
+    ``headers`` adds request headers (User-Agent, If-None-Match, If-Modified-Since); a 304
+    answer comes back as a result with an empty body whose ``not_modified`` is true.
     Raises a FetchError subclass whose ``reason`` says why the page was refused.
     """
     allowed_hosts = tuple(allowed_hosts)
@@ -278,8 +291,14 @@ def fetch(
     current = url.strip()
     while True:
         target = vet(current, allowed_hosts, resolver)
-        pool, response = _open(target, deadline, timeout, current, ca_certs)
+        pool, response = _open(target, deadline, timeout, current, ca_certs, headers)
         try:
+            etag = response.headers.get("ETag")
+            last_modified = response.headers.get("Last-Modified")
+            if response.status == 304:
+                return FetchResult(
+                    current, 304, "", None, b"", redirects, etag=etag, last_modified=last_modified
+                )
             if response.status in _REDIRECTS:
                 location = response.headers.get("Location")
                 if not location:
@@ -306,7 +325,16 @@ def fetch(
                     f"the page is {int(declared):,} bytes; the limit is {max_bytes:,}", current
                 )
             body = _read_capped(response, max_bytes, deadline, timeout, current)
-            return FetchResult(current, response.status, kind, charset, body, redirects)
+            return FetchResult(
+                current,
+                response.status,
+                kind,
+                charset,
+                body,
+                redirects,
+                etag=etag,
+                last_modified=last_modified,
+            )
         finally:
             response.release_conn()
             pool.close()

@@ -14,6 +14,7 @@ from claimtracker.models.claims import (
     Tag,
     claim_tag,
 )
+from claimtracker.models.jobs import HostSlot, Job, JobState
 from claimtracker.models.notes import Note
 from claimtracker.models.search import SearchDocument
 from claimtracker.models.throttle import LoginFailure
@@ -25,18 +26,25 @@ from claimtracker.models.verdicts import (
     VerdictStatus,
     verdict_source,
 )
+from claimtracker.models.watch import ArticleVersion, ArticleWatch, QuoteChange
 
 __all__ = [
     "ApiToken",
     "Appearance",
     "Article",
+    "ArticleVersion",
+    "ArticleWatch",
     "AuditEvent",
     "Claim",
     "ClaimStatus",
     "Claimant",
+    "HostSlot",
+    "Job",
+    "JobState",
     "LoginFailure",
     "Note",
     "Outlet",
+    "QuoteChange",
     "QuoteStatus",
     "Rating",
     "Role",

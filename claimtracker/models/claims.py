@@ -140,6 +140,12 @@ class Appearance(db.Model):
     end: Mapped[int | None] = mapped_column(Integer)
     speaker: Mapped[str | None] = mapped_column(String(200))
     quote_status: Mapped[str] = mapped_column(String(20), default=QuoteStatus.VERBATIM.value)
+    #: The watchdog's last look at the live article: when, against which version (1 is the
+    #: snapshot quoted), the wording found there when altered, and why it could not check.
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    checked_version: Mapped[int | None] = mapped_column(Integer)
+    current_exact: Mapped[str | None] = mapped_column(Text)
+    check_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at_column()
 
     claim: Mapped[Claim] = relationship(back_populates="appearances")

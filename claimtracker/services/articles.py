@@ -97,7 +97,7 @@ def log_article(
     return article, True
 
 
-def _fetch_settings() -> dict:
+def fetch_settings() -> dict:
     config = current_app.config
     allowed = config.get("FETCH_ALLOWED_HOSTS") or ()
     if isinstance(allowed, str):  # an env var that was not a JSON list: "a.test,b.test"
@@ -109,21 +109,39 @@ def _fetch_settings() -> dict:
     }
 
 
-def log_from_url(actor: User, url: str) -> tuple[Article, bool]:
+class FetchFailed(Invalid):
+    """The page was not fetched or had no article text. ``transient`` failures (timeouts,
+    broken connections, 5xx, 429) may succeed later; the others will not."""
+
+    def __init__(self, message: str, *, transient: bool = False):
+        super().__init__(message, field="url")
+        self.transient = transient
+
+
+def _transient(err: fetch.FetchError) -> bool:
+    if isinstance(err, fetch.FetchTimeout | fetch.ConnectionFailed):
+        return True
+    return isinstance(err, fetch.BadStatus) and (err.status >= 500 or err.status in (408, 429))
+
+
+def log_from_url(actor: User | None, url: str) -> tuple[Article, bool]:
     """Fetch ``url`` with the safe fetcher, extract the article and log it under the URL
     it ended at, once per canonical URL: an article already logged is returned with
     ``created`` False (and when ``url`` itself is known, nothing is fetched).
-    Any signed-in user. Raises Invalid with the fetcher's reason."""
+    Any signed-in user (None: the system). Raises FetchFailed (an Invalid) with the
+    fetcher's reason."""
     _, existing = logged_at(url)
     if existing is not None:
         return existing, False
     try:
-        page = fetch.fetch(url.strip(), **_fetch_settings())
+        page = fetch.fetch(url.strip(), **fetch_settings())
         found = extract.extract_article(page.text, url=page.url)
     except fetch.FetchError as err:
-        raise Invalid(f"the page was not fetched: {err.reason}", field="url") from None
+        raise FetchFailed(
+            f"the page was not fetched: {err.reason}", transient=_transient(err)
+        ) from None
     except extract.ExtractionError as err:
-        raise Invalid(f"{err}; paste the article instead", field="url") from None
+        raise FetchFailed(f"{err}; paste the article instead") from None
     # A short or old link that redirected: log (once) under the address it ended at.
     return log_article(
         actor,
@@ -263,7 +281,7 @@ def recheck_from_url(actor: User, article: Article) -> dict[int, str]:
     """Fetch the article's page again (safe fetcher) and re-check its quotes against it.
     Raises Invalid with the fetcher's reason."""
     try:
-        page = fetch.fetch(article.url, **_fetch_settings())
+        page = fetch.fetch(article.url, **fetch_settings())
         found = extract.extract_article(page.text, url=page.url)
     except fetch.FetchError as err:
         raise Invalid(f"the page was not fetched: {err.reason}", field="url") from None

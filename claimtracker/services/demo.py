@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from claimtracker.demo import san_quentin as case
 from claimtracker.extensions import db
-from claimtracker.models import Claim, Role, User
-from claimtracker.services import articles, claims, ratings, users, verdicts
+from claimtracker.models import Article, Claim, Role, User
+from claimtracker.services import articles, claims, ratings, users, verdicts, watchdog
 
 DEMO_REVIEWER = "demo-reviewer@claimtracker.invalid"
 DEMO_EDITOR = "demo-editor@claimtracker.invalid"
@@ -64,6 +64,7 @@ def load(progress: Callable[[int], None] | None = None) -> DemoResult:
             published_on=spec["published_on"],
             text=case.hu_text() if spec.get("text") else None,
             origin="demo" if spec.get("text") else "metadata",
+            retrieved_at=case.HU_RETRIEVED if spec.get("text") else None,
         )
         logged[spec["key"]] = article
         result.articles += int(created)
@@ -122,8 +123,21 @@ def load(progress: Callable[[int], None] | None = None) -> DemoResult:
         claim = made[number]
         if not any(n.body == body for n in claim.notes):
             claims.add_note(reviewer, claim, body)
+    _illustrative_edit(reviewer, logged["hu"])
     db.session.flush()
     return result
+
+
+def _illustrative_edit(reviewer: User, article: Article) -> None:
+    """Store the demo's illustrative later version of the Hollywood Unlocked text and let
+    the watchdog re-anchor the quotes on it (a second load finds it and changes nothing)."""
+    db.session.flush()
+    db.session.refresh(article, ["appearances"])
+    version = watchdog.add_version(
+        article, case.hu_text_edited(), retrieved_at=case.HU_EDIT_RETRIEVED, origin="demo"
+    )
+    watchdog.reanchor(reviewer, article, version, case.HU_EDIT_RETRIEVED)
+    watchdog.record_demo_check(article, case.HU_EDIT_RETRIEVED)
 
 
 def steps() -> int:

@@ -33,7 +33,21 @@ CSV_COLUMNS = [
     "first_published_at",
     "summary",
     "appearances",
+    "quote_checks",
 ]
+
+
+def _quote_check(appearance: Any) -> str:
+    """One line per appearance, in the order of ``appearances``: the watchdog's last look."""
+    check = serialize.quote_check(appearance)
+    line = f"{check['status']}; checked {check['checked'] or 'never'}"
+    if check["version"]:
+        line += f"; version {check['version']}"
+    if check["now"]:
+        line += f"; now reads: {' '.join(check['now'].split())}"
+    if check["error"]:
+        line += f"; {check['error']}"
+    return line
 
 
 def published_claims() -> list[Claim]:
@@ -74,6 +88,7 @@ def as_csv(claims: list[Claim]) -> str:
                 "appearances": "\n".join(
                     link_to_quote(a.article.url, a.exact, whole=True) for a in claim.appearances
                 ),
+                "quote_checks": "\n".join(_quote_check(a) for a in claim.appearances),
             }
         )
     return out.getvalue()

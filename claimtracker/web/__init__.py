@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db, login_manager
 from claimtracker.models import Role, User
+from claimtracker.services import quote_changes
 from claimtracker.text import render_markdown
 from claimtracker.web.session import SessionInterface
 
@@ -50,6 +51,8 @@ def register(app: Flask) -> None:
 
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals["Role"] = Role
+    # How a quote reads in the live article now (desk claim page; see _drift.html).
+    app.jinja_env.globals["quote_drift"] = lambda a: quote_changes.drifts([a])[a.id]
     app.jinja_env.globals["organisation"] = lambda: app.config["ORGANISATION_NAME"]
 
     @app.errorhandler(404)
@@ -110,4 +113,8 @@ def register(app: Flask) -> None:
     from claimtracker.web import imports
 
     app.register_blueprint(imports.bp)
+    from claimtracker.web import drift, jobs
+
+    app.register_blueprint(jobs.bp)
+    app.register_blueprint(drift.bp)
     register_api(app)  # last: its error handlers wrap the HTML ones above for /api paths

@@ -6,7 +6,6 @@ form errors (field-specific when the service names a field) and nothing is writt
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -20,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from claimtracker.extensions import db, limiter
 from claimtracker.ingest.quotes import find_quotes
 from claimtracker.models import Article, Role
-from claimtracker.services import articles, claims, queue
+from claimtracker.services import article_jobs, articles, claims, queue, watchdog, watchdog_jobs
 from claimtracker.services.errors import Conflict, NotFound, ServiceError
 from claimtracker.web.desk_forms import (
     ArticleMetadataForm,
@@ -116,15 +115,18 @@ def _logged(article: Article, created: bool):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/articles/fetch")
-@limiter.limit("30 per minute")  # each call makes the server fetch a page
+@limiter.limit("30 per minute")  # each call makes the worker fetch a page
 def article_fetch():  # type: ignore[no-untyped-def]
+    """Answer at once: the worker fetches the page; its job page refreshes until done."""
     fetch_form = FetchArticleForm(prefix="f")
     paste_form = PasteArticleForm(prefix="p", formdata=None)
     if fetch_form.validate_on_submit():
         try:
-            article, created = articles.log_from_url(current_user, fetch_form.url.data or "")
+            job, existing = article_jobs.request_fetch(current_user, fetch_form.url.data or "")
             commit()
-            return _logged(article, created)
+            if existing is not None:
+                return _logged(existing, False)
+            return redirect(url_for("jobs.job", job_id=job.id))
         except ServiceError as err:
             form_error(fetch_form, err, "url")
     return render_template(
@@ -162,7 +164,13 @@ def article(article_id: int):  # type: ignore[no-untyped-def]
     quotes = find_quotes(row.text) if row.text else []
     form = NewClaimForm(formdata=None, article_id=str(row.id))
     return render_template(
-        "desk/article.html", article=row, quotes=quotes, form=form, claimants=claims.all_claimants()
+        "desk/article.html",
+        article=row,
+        quotes=quotes,
+        form=form,
+        claimants=claims.all_claimants(),
+        versions=watchdog.versions(row),
+        watch=watchdog.watch_of(row),
     )
 
 
@@ -202,20 +210,11 @@ def article_edit(article_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/articles/<int:article_id>/recheck")
 def article_recheck(article_id: int):  # type: ignore[no-untyped-def]
-    """Fetch the live page again and say whether each claim's quote is still there."""
+    """Queue a re-check of the live page now (the watchdog's own job, politely spaced)."""
     row = get_or_404(articles.get, article_id)
-    try:
-        results = articles.recheck_from_url(current_user, row)
-        commit()
-        summary = (
-            ", ".join(f"{n} {status}" for status, n in sorted(Counter(results.values()).items()))
-            or "no anchored quotes"
-        )
-        flash(f"Quotes re-checked against the live page: {summary}.", "success")
-    except ServiceError as err:
-        db.session.rollback()
-        flash(f"Not re-checked: {err}", "error")
-    return redirect(url_for(".article", article_id=article_id))
+    job = watchdog_jobs.request_recheck(current_user, row)
+    commit()
+    return redirect(url_for("jobs.job", job_id=job.id))
 
 
 from claimtracker.web import desk_claims  # noqa: E402,F401 - registers the claim views on bp

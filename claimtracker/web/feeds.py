@@ -15,7 +15,9 @@ from markupsafe import escape
 from claimtracker import svg
 from claimtracker.claimreview.build import to_claimreview
 from claimtracker.ids import parse_id
-from claimtracker.services import feeds, ratings, reading
+from claimtracker.ingest.worddiff import word_diff
+from claimtracker.models import QuoteChange
+from claimtracker.services import feeds, quote_changes, ratings, reading
 from claimtracker.text import render_markdown
 from claimtracker.web import caching
 from claimtracker.web.public import bp, claim_url, organisation
@@ -61,13 +63,15 @@ def atom_feed():  # type: ignore[no-untyped-def]
     if early:
         return early
     verdicts = feeds.latest_verdicts()
+    changes = quote_changes.public_changes(limit=feeds.ATOM_ENTRIES)
     org = organisation()
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     a = f"{{{ATOM}}}"
     _sub(feed, a + "id", url_for("public.atom_feed", _external=True))
     _sub(feed, a + "title", f"Fact checks from {org.name}")
-    _sub(feed, a + "updated", _iso(verdicts[0].published_at if verdicts else None))
+    moments = [v.published_at for v in verdicts[:1]] + [c.detected_at for c in changes[:1]]
+    _sub(feed, a + "updated", max((_iso(m) for m in moments), default=_iso(None)))
     _sub(
         feed,
         a + "link",
@@ -104,7 +108,51 @@ def atom_feed():  # type: ignore[no-untyped-def]
             else ""
         )
         _sub(entry, a + "content", note + str(render_markdown(verdict.summary)), type="html")
+    for change in changes:
+        _quote_change_entry(feed, change)
     return _xml(feed, "application/atom+xml")
+
+
+QUOTE_TITLES = {
+    "altered": "Quote changed in the article",
+    "missing": "Quote gone from the article",
+    "verbatim": "Quote back in the article",
+}
+
+
+def _quote_change_entry(feed: ET.Element, change: QuoteChange) -> None:
+    """A change the watchdog found in a quoted article is news about the fact check."""
+    a = f"{{{ATOM}}}"
+    claim, article = change.claim, change.appearance.article
+    entry = _sub(feed, a + "entry")
+    stable = url_for("public.claim_short", claim_id=claim.id, _external=True)
+    _sub(entry, a + "id", f"{stable}#quote-change-{change.id}")
+    _sub(entry, a + "title", f"{QUOTE_TITLES.get(change.new_status, 'Quote')}: {claim.text}")
+    _sub(entry, a + "link", rel="alternate", href=claim_url(claim.id, claim.text, external=True))
+    _sub(entry, a + "published", _iso(change.detected_at))
+    _sub(entry, a + "updated", _iso(change.detected_at))
+    version = url_for(
+        "public.article", article_id=article.id, version=change.version_number, _external=True
+    )
+    words = "".join(
+        f"<del>{escape(t)}</del>"
+        if op == "-"
+        else f"<ins>{escape(t)}</ins>"
+        if op == "+"
+        else str(escape(t))
+        for op, t in (
+            word_diff(change.appearance.exact, change.new_exact)
+            if change.new_exact
+            else [("-", change.appearance.exact)]
+        )
+    )
+    body = (
+        f"<p>{escape(article.headline or article.url)}: the quote now "
+        f"{'reads' if change.new_exact else 'is gone'} in "
+        f'<a href="{escape(version)}">version {change.version_number}</a> of the article.</p>'
+        f"<blockquote>{words}</blockquote>"
+    )
+    _sub(entry, a + "content", body, type="html")
 
 
 @bp.get("/claimreview.json")

@@ -5,14 +5,15 @@ Kept apart from the desk blueprint; it is one form over services.claimreview_imp
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from claimtracker.claimreview.parse import DocumentError
+from claimtracker.extensions import db
 from claimtracker.models import Role
-from claimtracker.services import claimreview_import
+from claimtracker.services import article_jobs, claimreview_import
 
 bp = Blueprint("imports", __name__, url_prefix="/desk/import")
 
@@ -36,6 +37,15 @@ def upload():  # type: ignore[no-untyped-def]
         content = form.file.data.read(MAX_UPLOAD_BYTES + 1)
         if len(content) > MAX_UPLOAD_BYTES:
             form.file.errors.append("The file is larger than 8 MB.")
+        elif len(content) > int(current_app.config["IMPORT_JOB_BYTES"]):
+            # A large file is imported by the worker; its job page shows the progress.
+            try:
+                job = article_jobs.request_import(current_user, content)
+                db.session.commit()
+                return redirect(url_for("jobs.job", job_id=job.id))
+            except DocumentError as err:
+                db.session.rollback()
+                form.file.errors.append(f"Nothing imported: {err}.")
         else:
             try:
                 # Each item commits or rolls back on its own (see the service).

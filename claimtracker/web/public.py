@@ -25,7 +25,7 @@ from claimtracker.extensions import db
 from claimtracker.ids import parse_id
 from claimtracker.models import Claimant, Outlet, QuoteStatus
 from claimtracker.segments import highlight
-from claimtracker.services import ratings, reading, search
+from claimtracker.services import quote_changes, ratings, reading, search, watchdog
 from claimtracker.services.errors import NotFound
 from claimtracker.services.verdicts import public_history
 from claimtracker.textfragment import link_to_quote
@@ -149,6 +149,11 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
         claim=claim,
         review=review,
         history=public_history(claim),
+        # No query for claims whose quotes were never re-checked (most of them).
+        quote_history=list(reversed(quote_changes.public_changes([claim.id])))
+        if any(a.checked_at for a in claim.appearances)
+        else [],
+        drifts=quote_changes.drifts(list(claim.appearances)),
         links=_appearance_links(claim),
         canonical=canonical,
     )
@@ -163,21 +168,30 @@ def article(article_id: int):  # type: ignore[no-untyped-def]
         article, appearances = reading.published_article(article_id)
     except NotFound:
         abort(404)
+    history = watchdog.versions(article)
+    shown = request.args.get("version", type=int) or 1
+    if history and not 1 <= shown <= len(history):
+        abort(404)
+    text = history[shown - 1].text if history else (article.text or "")
+    # Quotes are anchored in version 1, the snapshot quoted; later versions are shown plain
+    # (the claim pages say, per quote, how each one reads there).
     spans = [
         (a.start, a.end, a)
         for a in appearances
-        if a.start is not None
+        if shown == 1
+        and a.start is not None
         and a.end is not None
-        and article.text
-        and a.quote_status == QuoteStatus.VERBATIM
-        and article.text[a.start : a.end] == a.exact
+        and text
+        and text[a.start : a.end] == a.exact
     ]
-    segments = highlight(article.text or "", spans)
+    segments = highlight(text, spans)
     return render_template(
         "public/article.html",
         article=article,
         appearances=appearances,
         segments=segments,
+        versions=history,
+        shown=shown,
         highlighted=len(spans),
     )
 

@@ -293,9 +293,22 @@ def test_url_only_article_is_fetched_through_the_safe_fetcher(app, client, token
             headers=bearer(tokens["reviewer"]),
             json={"url": site.base + SEED_URL_PATH + "?utm_source=x"},
         )
-    assert r.status_code == 201, r.json
-    assert r.json["has_text"] and "Kardashian" in r.json["title"]
-    assert "utm_source" not in r.json["url"]
+        # Accepted at once; the worker fetches it (run here in-process).
+        assert r.status_code == 202, r.json
+        assert r.headers["Location"] == f"/api/v1/jobs/{r.json['id']}"
+        assert (r.json["state"], r.json["article"]) == ("pending", None)
+        from claimtracker.jobs import runner
+
+        with app.app_context():
+            assert runner.run_due() == 1
+    job = client.get(r.headers["Location"], headers=bearer(tokens["reviewer"])).json
+    assert job["state"] == "done" and job["article"].startswith("/api/v1/articles/")
+    assert client.get(r.headers["Location"]).status_code == 401  # jobs need a token
+    from claimtracker.models import Article
+
+    with app.app_context():
+        article = db.session.get(Article, job["result"]["article_id"])
+        assert "Kardashian" in article.headline and "utm_source" not in article.url
 
 
 def test_article_from_html(client, tokens):

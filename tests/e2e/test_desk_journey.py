@@ -120,12 +120,18 @@ def _editor_signs_off_and_reader_sees(browser, live_server, editor, claim_id, ar
     reader.close()
 
 
-def test_journey_by_url(make_user, live_server, browser, artifacts, seed_site):
+def test_journey_by_url(app, make_user, live_server, browser, artifacts, seed_site):
+    from claimtracker.jobs import runner
+
     reviewer, editor = make_user("reviewer"), make_user("editor")
     context, page = _sign_in(browser, live_server, reviewer.email)
     page.click("text=Log an article")
     page.fill("#f-url", seed_site.base + SEED_URL_PATH + "?utm_source=newsletter")
     page.click("#fetch-form button[type=submit]")
+    # The form answers at once with the job's page, which refreshes itself until done.
+    assert "pending" in page.locator(".job-state").inner_text()
+    with app.app_context():
+        assert runner.run_due() == 1  # the worker's part, in this process
     assert "Article logged." in page.locator(".flash").inner_text()
     assert "Hollywood Unlocked" in page.locator(".kicker").inner_text()
     assert "Kecia Gayle" in page.locator(".kicker").inner_text()

@@ -22,7 +22,8 @@ def test_atom_feed_parses_and_lists_verdicts(client, demo):
     feed = feedparser.parse(resp.get_data())
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10"
-    assert len(feed.entries) == 5
+    # Five verdicts, and the demo's illustrative quote change (tests/watchdog/test_pages.py)
+    assert len(feed.entries) == 6
     titles = {e.title for e in feed.entries}
     assert f"True: {DNA}" in titles
     for entry in feed.entries:
@@ -49,7 +50,7 @@ def test_corrections_are_feed_entries(app, client, demo, make_user):
     assert not feed.bozo
     assert feed.entries[0].title == f"Update: Mostly true: {DNA}"
     assert "narrower" in feed.entries[0].summary.lower()
-    assert len(feed.entries) == 6
+    assert len(feed.entries) == 7  # six verdicts and the demo's quote change
 
 
 def test_claimreview_data_feed(app, client, demo):

@@ -31,6 +31,8 @@ def seed_site() -> Iterator[PageServer]:
 def app_config(app_config: dict) -> dict:
     app_config["FETCH_ALLOWED_HOSTS"] = ["127.0.0.1"]
     app_config["FETCH_TIMEOUT"] = 1.0
+    app_config["FETCH_HOST_SPACING_SECONDS"] = 0.0  # the watchdog's politeness, not tested here
+    app_config["JOB_RETRY_SECONDS"] = 0.0  # retries run at once (tests/jobs tests backoff)
     return app_config
 
 

@@ -1,0 +1,94 @@
+"""``claimtracker worker``: run the job consumer (as many of them as you like, anywhere the
+database and the queue are reachable)."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from claimtracker.jobs import broker, registry
+
+
+@click.command("worker")
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Jobs run at once by this worker (default: the WORKER_THREADS setting).",
+)
+@click.option("--burst", is_flag=True, help="Run the jobs that are due now, then exit.")
+@with_appcontext
+def worker_command(threads: int | None, burst: bool) -> None:
+    """Run background jobs until stopped (Ctrl-C or SIGTERM finishes the jobs in hand)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
+    registry.load_handlers()
+    if burst:
+        from claimtracker.jobs import runner
+
+        click.echo(f"Worker: {runner.run_due()} job run(s).")
+        return
+    huey = broker.huey_of()
+    # Work left by a worker that died is picked up now rather than at the next sweep.
+    rang = broker.sweep_and_ring()
+    click.echo(
+        f"Worker: {threads or current_app.config['WORKER_THREADS']} thread(s) on "
+        f"{type(huey).__name__} queue {huey.name!r}; {rang} job(s) waiting; "
+        f"kinds: {', '.join(registry.kinds())}"
+    )
+    consumer = huey.create_consumer(
+        workers=threads or int(current_app.config["WORKER_THREADS"]),
+        worker_type="thread",
+        periodic=True,
+        initial_delay=0.05,
+        backoff=1.5,
+        max_delay=float(current_app.config["WORKER_POLL_SECONDS"]),
+        check_worker_health=True,
+    )
+    consumer.run()
+
+
+@click.command("recheck")
+@click.option("--all", "every", is_flag=True, help="Every quoted article, due or not.")
+@click.argument("article_ids", nargs=-1, type=click.IntRange(1, 2**31 - 1))
+@with_appcontext
+def recheck_command(every: bool, article_ids: tuple[int, ...]) -> None:
+    """Re-fetch quoted articles now and re-check their quotes (politely: one request per
+    host every FETCH_HOST_SPACING_SECONDS). Without arguments: the articles that are due."""
+    from sqlalchemy import select
+
+    from claimtracker.extensions import db
+    from claimtracker.models import Appearance, Article
+    from claimtracker.services import watchdog, watchdog_jobs
+
+    if every and article_ids:
+        raise click.UsageError("give --all or article ids, not both")
+    if every:
+        ids = list(
+            db.session.scalars(
+                select(Article.id)
+                .where(Article.id.in_(select(Appearance.article_id)))
+                .order_by(Article.id)
+            )
+        )
+    elif article_ids:
+        ids = list(article_ids)
+    else:
+        ids = watchdog.due_articles()
+    failed = False
+    for article_id in ids:
+        article = db.session.get(Article, article_id)
+        if article is None:
+            click.echo(f"article {article_id}: no such article", err=True)
+            failed = True
+            continue
+        found = watchdog_jobs.check_now(None, article)
+        detail = f": {found.reason}" if found.reason else ""
+        version = f" (version {found.version})" if found.version else ""
+        click.echo(f"article {article_id}: {found.outcome}{version}{detail}")
+    if not ids:
+        click.echo("No quoted article is due for a check.")
+    if failed:
+        raise SystemExit(1)

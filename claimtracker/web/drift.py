@@ -1,0 +1,62 @@
+"""/desk/quote-changes: claims whose quotes changed or disappeared in a later version of
+their article, newest first; a reviewer marks each seen with a note, or opens a correction
+(a new verdict on the claim's desk page)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import Length, Optional
+
+from claimtracker.extensions import db
+from claimtracker.ingest.worddiff import word_diff
+from claimtracker.services import quote_changes
+from claimtracker.services.errors import ServiceError
+
+bp = Blueprint("drift", __name__, url_prefix="/desk/quote-changes")
+
+
+class SeenForm(FlaskForm):
+    note = TextAreaField(
+        "Note (what you made of it)",
+        validators=[Optional(), Length(max=quote_changes.MAX_NOTE_CHARS)],
+    )
+
+
+@bp.before_request
+@login_required
+def _signed_in():  # type: ignore[no-untyped-def]
+    """Reviewers only."""
+
+
+@bp.get("")
+def listing():  # type: ignore[no-untyped-def]
+    include_seen = request.args.get("all") == "1"
+    changes = quote_changes.listing(include_seen=include_seen)
+    # Each change shows the words it found then (a later change may have moved on).
+    diffs = {c.id: word_diff(c.appearance.exact, c.new_exact) for c in changes if c.new_exact}
+    return render_template(
+        "desk/quote_changes.html",
+        changes=changes,
+        diffs=diffs,
+        include_seen=include_seen,
+        form=SeenForm(formdata=None),
+    )
+
+
+@bp.post("/<int:change_id>/seen")
+def seen(change_id: int):  # type: ignore[no-untyped-def]
+    form = SeenForm()
+    if not form.validate_on_submit():
+        flash("Not saved: " + "; ".join(e for errs in form.errors.values() for e in errs), "error")
+        return redirect(url_for(".listing"))
+    try:
+        quote_changes.mark_seen(current_user, change_id, form.note.data or "")
+        db.session.commit()
+        flash("Marked seen.", "success")
+    except ServiceError as err:
+        db.session.rollback()
+        flash(f"Not saved: {err}", "error")
+    return redirect(url_for(".listing"))

@@ -1,0 +1,86 @@
+"""Every job state is visible on the desk, with progress, the reason of a failure and a
+retry button; large ClaimReview uploads run as jobs with progress."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from claimtracker import jobs
+from claimtracker.extensions import db
+from claimtracker.models import Job, utcnow
+from tests.web.test_desk_articles import drain
+
+
+def _make_jobs(app) -> dict[str, int]:
+    with app.app_context():
+        made = {}
+        for state in ("pending", "running", "done", "failed"):
+            job = jobs.enqueue("article.fetch", {"url": f"https://example.org/{state}"})
+            job.state = state
+            if state == "running":
+                job.attempts, job.progress_done, job.progress_total = 1, 3, 10
+                job.lease_until = utcnow() + timedelta(minutes=5)
+            if state == "failed":
+                job.attempts, job.last_error = 3, "the server answered 503 Service Unavailable"
+            if state == "done":
+                job.result = {"outcome": "unchanged"}
+            made[state] = job.id
+        db.session.commit()
+        return made
+
+
+def test_every_state_is_visible_with_reason_and_retry(app, as_role):
+    made = _make_jobs(app)
+    client, _ = as_role("reviewer")
+    listing = client.get("/desk/jobs").get_data(as_text=True)
+    for state in made:
+        assert f'<span class="badge job-{state}">{state}</span>' in listing
+    assert "the server answered 503 Service Unavailable" in listing
+    assert listing.count(">Retry</button>") == 1  # only the failed one
+    assert "3 of 10" in listing  # the running job's progress
+    failed = client.get("/desk/jobs?state=failed").get_data(as_text=True)
+    assert "example.org/failed" in failed and "example.org/done" not in failed
+    for state, job_id in made.items():
+        page = client.get(f"/desk/jobs/{job_id}?stay=1").get_data(as_text=True)
+        assert f"job-{state}" in page
+        assert ('http-equiv="refresh"' in page) == (state in ("pending", "running"))
+    resp = client.post(f"/desk/jobs/{made['failed']}/retry")
+    assert resp.status_code == 302
+    with app.app_context():
+        job = db.session.get(Job, made["failed"])
+        assert (job.state, job.attempts) == ("pending", 0)
+    assert client.get("/desk/jobs/999999").status_code == 404
+
+
+def test_large_import_runs_as_a_job_with_progress(app, as_role):
+    app.config["IMPORT_JOB_BYTES"] = 200
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": "https://factcheck.example/review-{n}",
+        "claimReviewed": "The moon is made of cheese number {n}",
+        "author": {"@type": "Organization", "name": "Other Desk"},
+        "datePublished": "2024-01-02",
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+    }
+    reviews = [json.loads(json.dumps(review).replace("{n}", str(n))) for n in range(3)]
+    body = json.dumps(reviews).encode()
+    client, _ = as_role("editor")
+    resp = client.post(
+        "/desk/import",
+        data={"file": (io.BytesIO(body), "reviews.json")},
+        content_type="multipart/form-data",
+    )
+    assert resp.status_code == 302 and "/desk/jobs/" in resp.headers["Location"]
+    reviewer_client, _ = as_role("reviewer")
+    assert reviewer_client.get(resp.headers["Location"]).status_code == 403  # editors' job
+    assert drain(app) == 1
+    page = client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert "3 imported, 0 updated, 0 skipped." in page
+    with app.app_context():
+        job = db.session.scalar(select(Job))
+        assert (job.progress_done, job.progress_total, job.state) == (3, 3, "done")
