@@ -11,9 +11,10 @@ from claimtracker.models.search import include_name
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name)
+# Interpret the config file for Python logging. Keep the loggers that exist already: a
+# process that upgrades in-process (tests, `claimtracker init`) would otherwise silence
+# every claimtracker logger for the rest of its life.
+fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 

@@ -136,3 +136,13 @@ def test_sweep_takes_back_work_whose_worker_died(ctx):
 def test_unknown_kind_is_refused(ctx):
     with pytest.raises(KeyError):
         jobs.enqueue("no.such.kind", {})
+
+
+def test_worker_burst_runs_what_is_due_and_exits(app):
+    with app.app_context():
+        jobs.enqueue("test.echo", {"value": 3})
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0 and result.output == "Worker: 1 job run(s).\n"
+    with app.app_context():
+        assert db.session.scalar(select(Job.state)) == "done"
