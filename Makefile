@@ -8,6 +8,9 @@ WORKERS ?= 2
 # gevent: idle or slow clients cost a greenlet, not a worker (see claimtracker/serving.py)
 WORKER_CLASS ?= claimtracker.serving.Worker
 
+REDIS_OR_MEMORY = $(BIN)/python -c "import redis; redis.Redis(socket_timeout=0.5).ping(); \
+	print('redis://127.0.0.1:6379/0')" 2>/dev/null || echo memory://
+
 .PHONY: run test lint bench clean
 
 $(BIN)/python:
@@ -26,6 +29,8 @@ run: $(VENV)/.installed
 	$(BIN)/claimtracker init
 	$(BIN)/claimtracker demo --if-empty
 	$(BIN)/claimtracker users ensure-admin
+	@# API rate limits are counted in Redis when it answers here, so every worker shares them.
+	CLAIMTRACKER_RATELIMIT_STORAGE_URI="$${CLAIMTRACKER_RATELIMIT_STORAGE_URI:-$$($(REDIS_OR_MEMORY))}" \
 	$(BIN)/python -m claimtracker.supervisor \
 		"$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		 --worker-class $(WORKER_CLASS) --access-logfile - claimtracker:create_app()" \
@@ -38,8 +43,17 @@ test: $(VENV)/.installed-test
 	else echo "Browser tests: SKIPPED - /usr/bin/chromium is not installed (apt-get install -y chromium)"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-test
-	$(BIN)/python -m bench
+$(VENV)/.installed-bench: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
+
+# SIZES=1000,100000 for a quicker run (1M takes long); PG_SIZES= (empty) skips PostgreSQL.
+SIZES ?= 1000,100000,1000000
+PG_SIZES ?= 100000
+bench: $(VENV)/.installed-bench
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
+		|| (echo "wrk is needed: apt-get install wrk" && exit 1)
+	BENCH_SIZES=$(SIZES) BENCH_PG_SIZES=$(PG_SIZES) $(BIN)/python -m bench
 	$(BIN)/python -m bench.jobs
 
 clean:

@@ -54,6 +54,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # Before any blueprint adds a rule: every <int:id> is bounded to what the database holds.
     app.url_map.converters["int"] = IdConverter
 
+    from claimtracker.web import fastpath
+
+    # Innermost, so ProxyFix (below) has fixed the scheme and host before it looks.
+    fastpath.install(app)
     if app.config["TRUSTED_PROXIES"]:
         # Behind a reverse proxy, trust its X-Forwarded-* headers so https requests get
         # Secure cookies and correct external URLs. Never trust them without a proxy.
@@ -73,6 +77,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from claimtracker.services import search_index
 
     search_index.install()  # every flush keeps search_document (and the FTS index) in sync
+    from claimtracker.services import site_version
+
+    site_version.install()  # a rating scale change moves every page's ETag and cache key
 
     from claimtracker.jobs import broker
 

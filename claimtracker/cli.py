@@ -42,6 +42,7 @@ def fail(message: str) -> None:
 def register_commands(app) -> None:  # type: ignore[no-untyped-def]
     """Attach the project's commands to ``app.cli``."""
     from claimtracker.cli_interop import export_command, import_command
+    from claimtracker.cli_seed import seed_command
     from claimtracker.jobs.cli import recheck_command, worker_command
 
     for command in (
@@ -53,6 +54,7 @@ def register_commands(app) -> None:  # type: ignore[no-untyped-def]
         export_command,
         backup_command,
         reindex_command,
+        seed_command,
         worker_command,
         recheck_command,
     ):

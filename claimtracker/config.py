@@ -98,6 +98,9 @@ class DefaultConfig:
     #: ClaimReview import: extra publisher labels -> local labels, e.g. {"four pinocchios":
     #: "False"}; merged over claimreview.mapping.DEFAULT_LABEL_MAP.
     RATING_LABEL_MAP: dict[str, str] = {}
+    #: The render cache for reader pages, shared by the workers: "file" (under the
+    #: instance folder; or a folder path), a redis:// URL, or "off".
+    PAGE_CACHE = "file"
     #: Background jobs (claimtracker.jobs). With REDIS_URL the queue is Redis (several
     #: machines); without, a SQLite file in the instance folder (one machine).
     REDIS_URL: str | None = None
@@ -170,6 +173,7 @@ TEXT_SETTINGS = (
     "API_RATE_LIMIT",
     "RATELIMIT_STORAGE_URI",
     "DATABASE_URL",
+    "PAGE_CACHE",
     "REDIS_URL",
     "JOBS_QUEUE_NAME",
     "FETCH_USER_AGENT",

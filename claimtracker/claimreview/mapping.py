@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claimtracker.claimreview.parse import ForeignRating
 
@@ -97,6 +98,7 @@ class MappedRating:
     conflict: str | None = None
 
 
+@lru_cache(maxsize=4096)  # pure; every imported review normalises the whole label map
 def normalise_label(label: str) -> str:
     """Lowercase, hyphens/underscores as spaces, trailing punctuation and extra spaces gone."""
     label = re.sub(r"[-_]+", " ", label.lower())
@@ -135,10 +137,15 @@ def by_label(label: str, scale: Sequence[ScaleEntry], label_map: Mapping[str, st
     """The local label for a publisher label, via the label map then the local labels."""
     wanted = normalise_label(label)
     local = {normalise_label(e.label): e.label for e in scale}
-    mapped = {normalise_label(k): v for k, v in label_map.items()}.get(wanted)
+    mapped = _normalised(tuple(label_map.items())).get(wanted)
     if mapped and normalise_label(mapped) in local:
         return local[normalise_label(mapped)]
     return local.get(wanted)
+
+
+@lru_cache(maxsize=8)
+def _normalised(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {normalise_label(k): v for k, v in items}
 
 
 def unproven_label(scale: Sequence[ScaleEntry]) -> str:

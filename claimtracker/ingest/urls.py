@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the document.
@@ -64,6 +65,7 @@ def require_http_url(url: str) -> str:
     return url
 
 
+@lru_cache(maxsize=16384)  # pure, and a bulk import asks about each URL several times
 def canonical_url(url: str) -> str:
     """The canonical form used to log an article once: scheme and host lowercased,
     default port, ``utm_*`` and other tracking parameters and the fragment removed.

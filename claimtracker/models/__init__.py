@@ -17,6 +17,7 @@ from claimtracker.models.claims import (
 from claimtracker.models.jobs import HostSlot, Job, JobState
 from claimtracker.models.notes import Note
 from claimtracker.models.search import SearchDocument
+from claimtracker.models.site import SiteVersion
 from claimtracker.models.throttle import LoginFailure
 from claimtracker.models.users import ApiToken, Role, User
 from claimtracker.models.verdicts import (
@@ -49,6 +50,7 @@ __all__ = [
     "Rating",
     "Role",
     "SearchDocument",
+    "SiteVersion",
     "Source",
     "Stance",
     "Tag",

@@ -13,7 +13,7 @@ from claimtracker.extensions import db
 from claimtracker.ingest import anchors, extract, fetch
 from claimtracker.ingest.urls import InvalidURL, canonical_url, host_of, require_http_url
 from claimtracker.models import Article, Outlet, User, utcnow
-from claimtracker.services import audit
+from claimtracker.services import audit, uniques
 from claimtracker.services.errors import Conflict, Invalid, NotFound
 
 MAX_TEXT_CHARS = 2_000_000
@@ -23,13 +23,9 @@ def get_or_create_outlet(name: str, domain: str | None = None) -> Outlet | None:
     name = (name or "").strip()[:200]
     if not name:
         return None
-    outlet = db.session.scalar(select(Outlet).where(Outlet.name == name))
-    if outlet is None:
-        # A 200-character name can slugify much longer ("中" -> "zhong"); the column is 200.
-        outlet = Outlet(name=name, slug=slugify(name, max_length=200) or "outlet", domain=domain)
-        db.session.add(outlet)
-        db.session.flush()
-    return outlet
+    # A 200-character name can slugify much longer ("中" -> "zhong"); the column is 200.
+    slug = slugify(name, max_length=200) or "outlet"
+    return uniques.get_or_create(Outlet, "name", name, slug=slug, domain=domain)
 
 
 def logged_at(url: str) -> tuple[str, Article | None]:

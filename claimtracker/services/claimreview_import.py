@@ -31,7 +31,8 @@ from claimtracker.claimreview.parse import (
 from claimtracker.extensions import db
 from claimtracker.ingest.urls import InvalidURL, canonical_url
 from claimtracker.models import Appearance, Claim, User
-from claimtracker.services import articles, audit, claims, ratings, verdicts
+from claimtracker.services import articles, audit, claims, derived, ratings, verdicts
+from claimtracker.services import claimreview_bulk as bulk
 from claimtracker.services.errors import ServiceError
 
 log = logging.getLogger(__name__)
@@ -80,21 +81,116 @@ def import_content(
     return import_nodes(load_document(content), actor, progress=progress)
 
 
+#: Reviews read and written together (see services.claimreview_bulk).
+CHUNK = 500
+
+
 def import_nodes(
     nodes: Iterable[dict[str, Any]],
     actor: User | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> list[ItemReport]:
-    """Import review nodes one by one, each in its own transaction."""
-    reports = []
-    local_scale = scale()
-    label_map = current_app.config.get("RATING_LABEL_MAP") or {}
-    actor_id = actor.id if actor else None
-    for index, node in enumerate(nodes, start=1):
-        reports.append(_import_one(index, node, actor_id, local_scale, label_map))
+    """Import review nodes, a chunk at a time: new and unchanged reviews in bulk, anything
+    else one by one in its own transaction. One report per node, in order."""
+    nodes = list(nodes)
+    context = _Context(
+        scale(),
+        current_app.config.get("RATING_LABEL_MAP") or {},
+        actor.id if actor else None,
+        {r.label: r.id for r in ratings.all_ratings()},
+    )
+    reports: dict[int, ItemReport] = {}
+    for start in range(0, len(nodes), CHUNK):
+        chunk = list(enumerate(nodes[start : start + CHUNK], start=start + 1))
+        reports.update(_import_chunk(chunk, context))
         if progress:
-            progress(1)
+            progress(len(chunk))
+    return [reports[i] for i in sorted(reports)]
+
+
+@dataclass
+class _Context:
+    scale: list[ScaleEntry]
+    label_map: dict[str, str]
+    actor_id: int | None
+    ratings: dict[str, int]
+
+
+def _import_chunk(chunk: list[tuple[int, dict[str, Any]]], ctx: _Context) -> dict[int, ItemReport]:
+    reports: dict[int, ItemReport] = {}
+    items: list[bulk.Item] = []
+    for index, node in chunk:
+        try:
+            review = parse_review(node)
+        except MalformedItem as err:
+            url = node.get("url") if isinstance(node.get("url"), str) else None
+            reports[index] = ItemReport(index, SKIPPED, str(err), url=url)
+            continue
+        if ctx.actor_id is not None and names_us(review):
+            reports[index] = ItemReport(index, SKIPPED, OWN_REVIEW_REASON, url=review.url)
+            continue
+        review.url = review_key(review.url)
+        items.append(
+            bulk.Item(index, node, review, map_rating(review.rating, ctx.scale, ctx.label_map))
+        )
+    seen: set[str] = set()
+    slow: list[bulk.Item] = []
+    fast: list[bulk.Item] = []
+    for item in items:  # a review URL twice in a chunk: the later ones go one by one
+        (slow if item.review.url in seen else fast).append(item)
+        seen.add(item.review.url)
+    try:
+        done = _bulk_part(fast, slow, ctx)
+        db.session.commit()
+        reports.update(done)
+    except Exception as err:  # the whole chunk goes one by one: nothing is lost
+        db.session.rollback()
+        log.warning("bulk import of a chunk failed (%s); importing it one by one", err)
+        slow = items
+    for item in sorted(slow, key=lambda i: i.index):
+        reports[item.index] = _import_one(
+            item.index, item.node, ctx.actor_id, ctx.scale, ctx.label_map
+        )
     return reports
+
+
+def _bulk_part(
+    fast: list[bulk.Item], slow: list[bulk.Item], ctx: _Context
+) -> dict[int, ItemReport]:
+    """Write the new reviews and recognise the unchanged ones; the rest join ``slow``."""
+    conn = db.session.connection()
+    existing = bulk.existing_claims(conn, [i.review.url for i in fast])
+    linked = bulk.appearance_urls(conn, [c.id for c in existing.values()])
+    with_text = bulk.articles_with_text(conn, fast)
+    new: list[bulk.Item] = []
+    reports: dict[int, ItemReport] = {}
+    for item in fast:
+        claim = existing.get(item.review.url)
+        if claim is not None and bulk.unchanged(item, claim, linked.get(claim.id, set())):
+            reports[item.index] = _report(item.index, item.review, item.mapped, UPDATED)
+            reports[item.index].claim_id = claim.id
+        elif claim is None and bulk.simple_new(item, ctx.ratings, with_text):
+            new.append(item)
+        else:
+            slow.append(item)
+    if new:
+        bulk.write_new(conn, new, ctx.ratings, ctx.actor_id)
+        derived.after_bulk_write(conn, [i.claim_id for i in new if i.claim_id])
+    for item in new:
+        reports[item.index] = _report(item.index, item.review, item.mapped, IMPORTED)
+        reports[item.index].claim_id = item.claim_id
+    return reports
+
+
+def _report(index: int, review: ParsedReview, mapped: MappedRating, status: str) -> ItemReport:
+    report = ItemReport(
+        index, status, url=review.url, rating=mapped.label, original_rating=mapped.original
+    )
+    if mapped.conflict:
+        report.warnings.append(mapped.conflict)
+    if mapped.method == "unmapped" and mapped.original:
+        report.warnings.append(f"rating {mapped.original!r} is not on the local scale")
+    return report
 
 
 def _import_one(
@@ -171,17 +267,7 @@ def _store(
 ) -> ItemReport:
     review.url = review_key(review.url)
     claim = db.session.scalar(select(Claim).where(Claim.origin_url == review.url))
-    report = ItemReport(
-        index,
-        IMPORTED if claim is None else UPDATED,
-        url=review.url,
-        rating=mapped.label,
-        original_rating=mapped.original,
-    )
-    if mapped.conflict:
-        report.warnings.append(mapped.conflict)
-    if mapped.method == "unmapped" and mapped.original:
-        report.warnings.append(f"rating {mapped.original!r} is not on the local scale")
+    report = _report(index, review, mapped, IMPORTED if claim is None else UPDATED)
     if claim is None:
         claim = claims.create_claim(
             actor,

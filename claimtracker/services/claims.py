@@ -23,7 +23,7 @@ from claimtracker.models import (
     Tag,
     User,
 )
-from claimtracker.services import audit
+from claimtracker.services import audit, uniques
 from claimtracker.services.errors import Invalid, NotFound
 
 SHORT_TEXT_MAX = 75
@@ -41,13 +41,10 @@ def get_or_create_claimant(name: str) -> Claimant:
     name = " ".join((name or "").split())[:200]
     if not name:
         raise Invalid("a claimant name is required", field="claimant")
-    claimant = db.session.scalar(select(Claimant).where(Claimant.name == name))
-    if claimant is None:
-        # A 200-character name can slugify much longer ("中" -> "zhong"); the column is 200.
-        claimant = Claimant(name=name, slug=slugify(name, max_length=200) or "claimant")
-        db.session.add(claimant)
-        db.session.flush()
-    return claimant
+    # A 200-character name can slugify much longer ("中" -> "zhong"); the column is 200.
+    return uniques.get_or_create(
+        Claimant, "name", name, slug=slugify(name, max_length=200) or "claimant"
+    )
 
 
 def get_claimant(claimant_id: int) -> Claimant:
@@ -77,7 +74,7 @@ def _tags(names: list[str]) -> list[Tag]:
     if len(cleaned) > MAX_TAGS:
         raise Invalid(f"at most {MAX_TAGS} tags", field="tags")
     existing = {t.name: t for t in db.session.scalars(select(Tag).where(Tag.name.in_(cleaned)))}
-    return [existing.get(n) or Tag(name=n) for n in cleaned]
+    return [existing.get(n) or uniques.get_or_create(Tag, "name", n) for n in cleaned]
 
 
 def create_claim(

@@ -6,11 +6,13 @@ one-to-many parts are ``selectinload``-ed (one query each), the rest joined.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from claimtracker.extensions import db
@@ -23,6 +25,7 @@ from claimtracker.models import (
     Outlet,
     Rating,
     SearchDocument,
+    SiteVersion,
     Verdict,
 )
 from claimtracker.services.errors import NotFound
@@ -81,10 +84,18 @@ class Freshness:
     title: str = ""
 
 
-def claim_freshness(claim_id: int) -> Freshness:
-    """One small indexed read: the claim's status and version, and when anything its page
-    shows last changed (search_document.changed_at moves on every related write)."""
-    row = db.session.execute(
+def _site_version():  # type: ignore[no-untyped-def]
+    return select(SiteVersion.version).where(SiteVersion.id == 1).scalar_subquery()
+
+
+@cache
+def claim_freshness_statement() -> Select:
+    """The one small indexed read behind a claim page's ETag and render-cache key: the
+    claim's status and version, when anything its page shows last changed
+    (search_document.changed_at moves on every related write), and the site version (the
+    rating scale). Built once, with a ``claim_id`` parameter; shared by the view and the
+    WSGI fast path (web.fastpath)."""
+    return (
         select(
             Claim.status,
             Claim.current_verdict_id,
@@ -92,32 +103,54 @@ def claim_freshness(claim_id: int) -> Freshness:
             Claim.updated_at,
             SearchDocument.changed_at,
             Claim.text,
+            _site_version().label("site"),
         )
         .outerjoin(SearchDocument, SearchDocument.claim_id == Claim.id)
-        .where(Claim.id == claim_id)
-    ).one_or_none()
-    if row is None or row.status != ClaimStatus.PUBLISHED or row.current_verdict_id is None:
+        .where(Claim.id == bindparam("claim_id"))
+    )
+
+
+def claim_freshness_from_row(claim_id: int, row: Sequence[Any] | None) -> Freshness:
+    """Freshness from a row of :func:`claim_freshness_statement`, as SQLAlchemy or the bare
+    driver returns it (None: no such claim). Dates are read into one form either way, so
+    the view and the fast path compute the same ETag."""
+    if row is None:
         return Freshness(False, (), None)
-    stamps = [t for t in (row.updated_at, row.changed_at) if t is not None]
+    status, verdict_id, version_id, updated_at, changed_at, text, site = row
+    if status != ClaimStatus.PUBLISHED or verdict_id is None:
+        return Freshness(False, (), None)
+    stamps = [_moment(t) for t in (updated_at, changed_at) if t is not None]
     return Freshness(
         True,
-        (claim_id, row.version_id, row.current_verdict_id, *stamps),
+        (claim_id, version_id, verdict_id, site, *stamps),
         max(stamps) if stamps else None,
-        row.text,
+        text,
     )
+
+
+def _moment(value: datetime | str) -> datetime:
+    # SQLite's driver hands back SQLAlchemy's stored text; SQLAlchemy a naive datetime.
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def claim_freshness(claim_id: int) -> Freshness:
+    """One small indexed read: see :func:`claim_freshness_statement`."""
+    row = db.session.execute(claim_freshness_statement(), {"claim_id": claim_id}).one_or_none()
+    return claim_freshness_from_row(claim_id, row)
 
 
 def site_freshness() -> Freshness:
     """For pages that list many claims: the latest change anywhere (an indexed max)."""
     # Two scalar subqueries, so each max() is a single index probe (one aggregate per
     # SELECT is what lets SQLite skip the scan).
-    changed, newest = db.session.execute(
+    changed, newest, site = db.session.execute(
         select(
             select(func.max(SearchDocument.changed_at)).scalar_subquery(),
             select(func.max(SearchDocument.claim_id)).scalar_subquery(),
+            _site_version(),
         )
     ).one()
-    return Freshness(True, (changed, newest), changed)
+    return Freshness(True, (changed, newest, site), changed)
 
 
 def full_claim_options():  # type: ignore[no-untyped-def]

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, insert, select
+from sqlalchemy import Connection, delete, event, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from claimtracker.models import (
@@ -28,6 +29,7 @@ from claimtracker.models import (
     Verdict,
     utcnow,
 )
+from claimtracker.services.bulk_sql import insert_many
 
 _BATCH = 500
 
@@ -123,11 +125,27 @@ def refresh(conn: Connection, claim_ids: Iterable[int]) -> int:
     for i in range(0, len(ids), _BATCH):
         batch = ids[i : i + _BATCH]
         rows = documents(conn, batch)
-        conn.execute(delete(SearchDocument).where(SearchDocument.claim_id.in_(batch)))
-        if rows:
-            conn.execute(insert(SearchDocument), rows)
+        if conn.dialect.name == "postgresql":
+            _upsert(conn, batch, rows)
+        else:
+            conn.execute(delete(SearchDocument).where(SearchDocument.claim_id.in_(batch)))
+            insert_many(conn, SearchDocument.__table__, rows)
         written += len(rows)
     return written
+
+
+def _upsert(conn: Connection, batch: list[int], rows: list[dict[str, Any]]) -> None:
+    """PostgreSQL: two transactions refreshing the same claim (two new claims of one
+    claimant, say) must not both delete and then both insert its document: the second
+    insert would break the primary key. An upsert lets the later writer win instead."""
+    if rows:
+        statement = pg_insert(SearchDocument).values(rows)
+        columns = {name: statement.excluded[name] for name in rows[0] if name != "claim_id"}
+        conn.execute(statement.on_conflict_do_update(index_elements=["claim_id"], set_=columns))
+    kept = {row["claim_id"] for row in rows}
+    gone = [claim_id for claim_id in batch if claim_id not in kept]
+    if gone:
+        conn.execute(delete(SearchDocument).where(SearchDocument.claim_id.in_(gone)))
 
 
 def rebuild(conn: Connection) -> int:

@@ -12,6 +12,7 @@ from claimtracker.extensions import db, login_manager
 from claimtracker.models import Role, User
 from claimtracker.services import quote_changes
 from claimtracker.text import render_markdown
+from claimtracker.web import headers
 from claimtracker.web.session import SessionInterface
 
 
@@ -90,16 +91,8 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def security_headers(response):  # type: ignore[no-untyped-def]
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-            "script-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'",
-        )
-        if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        for name, value in headers.security_headers(request.is_secure):
+            response.headers.setdefault(name, value)
         # Reader pages, feeds, the API and static files say how they may be cached; anything
         # else (desk, admin, sign-in: internal notes, the user list) is never stored.
         response.headers.setdefault("Cache-Control", "private, no-store")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Response, current_app, g, request
 from flask_login import current_user
@@ -21,20 +23,44 @@ from claimtracker.services.reading import Freshness
 PUBLIC_MAX_AGE = 60
 
 
-def _salt() -> str:
-    # A deploy, a new rating scale or a renamed organisation changes every page.
-    config = current_app.config
-    raw = json.dumps(
-        [
-            __version__,
-            config.get("RATINGS"),
-            config.get("ORGANISATION_NAME"),
-            config.get("ORGANISATION_URL"),
-        ],
-        sort_keys=True,
-        default=str,
-    )
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+#: Settings that show on reader pages: a change to one changes every ETag and cache key.
+PAGE_SETTINGS = ("ORGANISATION_NAME", "ORGANISATION_URL")
+_salts: dict[tuple, str] = {}
+
+
+def _code_fingerprint() -> str:
+    """What this deploy serves: the version plus every template's and module's size and
+    modification time (read once per process), so a deploy changes every page's key."""
+    from claimtracker import PACKAGE_DIR
+
+    folders = [PACKAGE_DIR, PACKAGE_DIR.parent / "templates"]
+    parts = [__version__]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in {".py", ".html", ".xml", ".txt", ".svg"}:
+                stat = path.stat()
+                parts.append(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+DEPLOY = _code_fingerprint()
+
+
+def salt(config: Mapping[str, Any]) -> str:
+    """The part of every reader page's ETag that is not data: the deploy and the settings
+    pages show. (The rating scale lives in the database; the site version covers it.)"""
+    values = (config.get("DEPLOY_ID") or DEPLOY, *(config.get(k) for k in PAGE_SETTINGS))
+    found = _salts.get(values)
+    if found is None:
+        raw = json.dumps(values, sort_keys=True, default=str)
+        found = _salts[values] = hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return found
+
+
+def etag_for(config: Mapping[str, Any], path: str, tag: tuple, parts: tuple = ()) -> str:
+    """A reader page's ETag (the view and the WSGI fast path compute the same one)."""
+    key = repr((salt(config), path, tag, parts))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _seconds(moment: datetime | None) -> datetime | None:
@@ -52,8 +78,7 @@ def not_modified(freshness: Freshness, *parts: object) -> Response | None:
     """
     if current_user.is_authenticated:
         return None
-    key = repr((_salt(), request.path, freshness.tag, parts))
-    etag = hashlib.sha256(key.encode()).hexdigest()[:32]
+    etag = etag_for(current_app.config, request.path, freshness.tag, parts)
     last_modified = _seconds(freshness.changed_at)
     g.reader_etag, g.reader_last_modified = etag, last_modified
     if request.if_none_match:

@@ -6,10 +6,13 @@ a fixed number of queries through services/reading and services/search.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -29,7 +32,7 @@ from claimtracker.services import quote_changes, ratings, reading, search, watch
 from claimtracker.services.errors import NotFound
 from claimtracker.services.verdicts import public_history
 from claimtracker.textfragment import link_to_quote
-from claimtracker.web import caching
+from claimtracker.web import caching, fastpath, page_cache
 
 bp = Blueprint("public", __name__)
 bp.after_request(caching.apply)
@@ -42,8 +45,10 @@ def organisation() -> Organisation:
     )
 
 
+@lru_cache(maxsize=8192)
 def claim_slug(text: str) -> str:
-    """The readable part of a canonical URL (claims, claimants, outlets)."""
+    """The readable part of a canonical URL (claims, claimants, outlets). Memoised: slugify
+    costs more than the fast path's whole database read."""
     return slugify(text or "", max_length=80, word_boundary=True) or "claim"
 
 
@@ -136,6 +141,13 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
     early = caching.not_modified(freshness)
     if early:
         return early
+    # Anonymous readers share one rendering per version of the page (web.page_cache).
+    key = None
+    if g.get("reader_etag") and page_cache.cacheable(request.environ, current_app.config):
+        key = page_cache.key_for(g.reader_etag, request.environ)
+        body = fastpath.store(current_app).get(key)
+        if body is not None:
+            return current_app.response_class(body, mimetype="text/html")
     try:
         claim = reading.published_claim(claim_id)
     except NotFound:
@@ -144,7 +156,7 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
     # For an imported claim this is the publisher's own ClaimReview (their URL, their
     # author): the page credits them and links to it, and the JSON-LD says the same.
     review = to_claimreview(claim, url=canonical, org=organisation(), bounds=ratings.scale_bounds())
-    return render_template(
+    html = render_template(
         "public/claim.html",
         claim=claim,
         review=review,
@@ -157,6 +169,9 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
         links=_appearance_links(claim),
         canonical=canonical,
     )
+    if key is not None:
+        fastpath.store(current_app).put(key, html.encode())
+    return html
 
 
 @bp.get("/articles/<int:article_id>")

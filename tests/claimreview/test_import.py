@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from claimtracker.extensions import db
 from claimtracker.models import Appearance, Article, AuditEvent, Claim, Verdict
@@ -185,11 +185,18 @@ def test_a_malformed_item_never_stops_the_others_nor_leaves_rows(ctx):
 
 
 def test_service_error_rolls_back_the_whole_item(ctx, monkeypatch):
-    from claimtracker.services import verdicts
+    from claimtracker.services import claimreview_bulk, verdicts
 
     def boom(*_a, **_k):
         raise RuntimeError("disk on fire")
 
+    # The bulk writer fails half-way (its chunk falls back to one by one), and so does
+    # the one-by-one path: the item is skipped with the reason and leaves nothing behind.
+    def half_then_boom(conn, items, *args):  # type: ignore[no-untyped-def]
+        conn.execute(insert(Claim.__table__), [{"text": "half", "version_id": 1}])
+        boom()
+
+    monkeypatch.setattr(claimreview_bulk, "write_new", half_then_boom)
     monkeypatch.setattr(verdicts, "publish_imported", boom)
     reports = _import(CR / "google-docs_world-is-flat_claim-appearance.claimreview.json")
     assert reports[0].status == "skipped" and "disk on fire" in reports[0].reason

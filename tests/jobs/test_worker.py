@@ -55,16 +55,25 @@ def test_refused_fetch_fails_with_its_reason(app, start_worker):
 
 
 def test_sigkill_mid_fetch_then_restart_finishes_exactly_once(app, start_worker):
+    import time
+
+    from claimtracker.jobs.store import aware
+    from claimtracker.models import utcnow
+
     slow = Page(seed_html().encode(), delay=3.0)
     with serve({SEED_URL_PATH: slow}) as site:
-        first = start_worker(JOB_LEASE_SECONDS=1)
+        # The lease outlasts the slow answer, so no sweep takes the job back mid-fetch.
+        first = start_worker(JOB_LEASE_SECONDS=5)
         job_id = _enqueue_fetch(app, site.base + SEED_URL_PATH)
         wait_for(lambda: any(path == SEED_URL_PATH for path, _ in site.seen))
         assert _job(app, job_id).state == "running"
         os.killpg(first.pid, signal.SIGKILL)  # mid-fetch: the page has not answered yet
         first.wait()
         site.routes[SEED_URL_PATH] = Page(seed_html().encode())
-        start_worker(JOB_LEASE_SECONDS=1)
+        # The dead worker's lease runs out; the next worker's start-up sweep takes it back.
+        lease_until = aware(_job(app, job_id).lease_until)
+        time.sleep(max(0.0, (lease_until - utcnow()).total_seconds()) + 0.2)
+        start_worker(JOB_LEASE_SECONDS=5)
         wait_for(lambda: _job(app, job_id).state == "done")
         requests = sum(1 for path, _ in site.seen if path == SEED_URL_PATH)
     job = _job(app, job_id)
