@@ -94,9 +94,13 @@ class Cast:
                 self.people.setdefault(name, "")
                 self.first_seen.setdefault(name, match.start())
         surnames = {_surname(name): name for name in self._by_first_seen()}
+        spans = sorted((s, s + len(n)) for s, n in self.person_mentions)
+        starts = [s for s, _ in spans]
         for match in re.finditer(r"\b[A-Z][\w’'\-]+\b", masked):
             full = surnames.get(match.group())
-            if full and not any(s <= match.start() < s + len(n) for s, n in self.person_mentions):
+            i = bisect_right(starts, match.start()) - 1
+            inside = i >= 0 and match.start() < spans[i][1]  # part of a full mention
+            if full and not inside:
                 self.person_mentions.append((match.start(), full))
         self.person_mentions.sort()
         self.breaks = sentence_breaks(masked, 0, len(masked))
