@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db, login_manager
 from claimtracker.models import Role, User
+from claimtracker.rendering.markdown import render_markdown
 from claimtracker.services import quote_changes
-from claimtracker.text import render_markdown
 from claimtracker.web import headers
 from claimtracker.web.session import SessionInterface
 
@@ -76,7 +76,7 @@ def register(app: Flask) -> None:
     def refuse_nul_bytes():  # type: ignore[no-untyped-def]
         """A 400 for a NUL character in any form (login included) or in a desk query:
         PostgreSQL cannot store or even compare one, and no honest input contains it.
-        Public query strings are read leniently instead (search_params drops NULs), and
+        Public query strings are read leniently instead (search.query drops NULs), and
         the API refuses them itself, as problem+json."""
         if request.path.startswith("/api/"):
             return None

@@ -1,8 +1,8 @@
 """HTTP caching for reader pages: ETag + Last-Modified with early 304s, Cache-Control.
 
 The validators come from a cheap freshness read made *before* the page is loaded
-(DESIGN.md: a 304 is only cheap that way). Signed-in users see personalised chrome, so
-their responses are ``private, no-store`` and never validated.
+(docs/architecture.md, "Readers first": a 304 is only cheap that way). Signed-in users
+see personalised chrome, so their responses are ``private, no-store`` and never validated.
 """
 
 from __future__ import annotations

@@ -12,13 +12,13 @@ from xml.etree import ElementTree as ET
 from flask import abort, current_app, request, stream_with_context, url_for
 from markupsafe import escape
 
-from claimtracker import svg
 from claimtracker.claimreview.build import to_claimreview
 from claimtracker.ids import parse_id
 from claimtracker.ingest.worddiff import word_diff
 from claimtracker.models import QuoteChange
+from claimtracker.rendering import svg
+from claimtracker.rendering.markdown import render_markdown
 from claimtracker.services import feeds, quote_changes, ratings, reading
-from claimtracker.text import render_markdown
 from claimtracker.web import caching
 from claimtracker.web.public import bp, claim_url, organisation
 

@@ -22,12 +22,12 @@ from markupsafe import Markup
 from slugify import slugify
 from sqlalchemy import text
 
-from claimtracker import svg
 from claimtracker.claimreview.build import Organisation, to_claimreview
 from claimtracker.extensions import db
 from claimtracker.ids import parse_id
 from claimtracker.models import Claimant, Outlet, QuoteStatus
-from claimtracker.segments import highlight
+from claimtracker.rendering import svg
+from claimtracker.rendering.segments import highlight
 from claimtracker.services import quote_changes, ratings, reading, search, watchdog
 from claimtracker.services.errors import NotFound
 from claimtracker.services.verdicts import public_history

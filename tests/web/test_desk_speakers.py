@@ -29,16 +29,16 @@ def _article_page(app, client) -> str:
     return client.get(f"/desk/articles/{article_id}").get_data(as_text=True)
 
 
-def test_article_page_shows_the_attribution_phrase_with_the_speaker(app, as_role):
-    client, _ = as_role("reviewer")
+def test_article_page_shows_the_attribution_phrase_with_the_speaker(app, login_as):
+    client, _ = login_as("reviewer")
     page = _article_page(app, client)
     assert "Lisa Nandy" in page
     assert "<q>Ms Nandy said</q>" in page
     assert "the prime minister" in page and "a role: no name is given" in page
 
 
-def test_claimant_is_prefilled_with_the_resolved_name_never_a_role(app, as_role):
-    client, _ = as_role("reviewer")
+def test_claimant_is_prefilled_with_the_resolved_name_never_a_role(app, login_as):
+    client, _ = login_as("reviewer")
     page = _article_page(app, client)
     links = [html.unescape(h) for h in re.findall(r'class="make-claim" href="([^"]+)"', page)]
     assert len(links) == 2
