@@ -10,7 +10,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from claimtracker.cli.common import ROLE_CHOICES, fail
+from claimtracker.cli.common import ROLE_CHOICES, fail, needs_database
 from claimtracker.extensions import db
 from claimtracker.models import Role, User
 from claimtracker.services import users
@@ -34,6 +34,7 @@ def _read_password(from_stdin: bool) -> str:
 @click.option("--name", default="", help="Display name.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
+@needs_database
 def users_create(email: str, role: str, name: str, password_stdin: bool) -> None:
     """Create an account with a role: reviewer, editor or admin."""
     password = _read_password(password_stdin)
@@ -47,6 +48,7 @@ def users_create(email: str, role: str, name: str, password_stdin: bool) -> None
 
 @users_group.command("ensure-admin")
 @with_appcontext
+@needs_database
 def users_ensure_admin() -> None:
     """Create the local admin account unless an admin exists.
 
@@ -80,6 +82,7 @@ def tokens_group() -> None:
 @click.argument("email")
 @click.option("--name", default="", help="What the token is for.")
 @with_appcontext
+@needs_database
 def tokens_create(email: str, name: str) -> None:
     """Create an API token for EMAIL and print it once (only its hash is stored)."""
     try:

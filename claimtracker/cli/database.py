@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
-from claimtracker.cli.common import fail
+from claimtracker.cli.common import fail, needs_database
 from claimtracker.extensions import db
 from claimtracker.models import utcnow
 from claimtracker.services import demo as demo_service
@@ -35,6 +35,7 @@ def init_command() -> None:
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Load only when the database has no claims.")
 @with_appcontext
+@needs_database
 def demo_command(if_empty: bool) -> None:
     """Load the San Quentin demo case (idempotent)."""
     if if_empty and not demo_service.database_is_empty():
@@ -67,6 +68,7 @@ def demo_command(if_empty: bool) -> None:
     help="Where to write the copy (default: instance/backups/<timestamp>).",
 )
 @with_appcontext
+@needs_database
 def backup_command(output: Path | None) -> None:
     """Write a consistent copy of the database (SQLite backup API, or pg_dump)."""
     from claimtracker.services.backup import backup
@@ -85,6 +87,7 @@ def backup_command(output: Path | None) -> None:
 
 @click.command("reindex")
 @with_appcontext
+@needs_database
 def reindex_command() -> None:
     """Rebuild the full-text search index (after changes made outside claimtracker)."""
     from claimtracker.services import search_index
