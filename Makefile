@@ -39,6 +39,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check claimtracker tests bench
 	$(BIN)/ruff format --check claimtracker tests bench
+	$(BIN)/mypy
 	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: using /usr/bin/chromium"; \
 	else echo "Browser tests: SKIPPED - /usr/bin/chromium is not installed (apt-get install -y chromium)"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -57,4 +58,4 @@ bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.jobs
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -106,6 +106,8 @@ def profile(label: str, work: Callable[[], object], seconds: float = 3.0) -> str
         count += 1
     profiler.stop()
     text = profiler.output_text(unicode=False, color=False, show_all=False, short_mode=True)
+    # Paths relative to the checkout: the report is committed and read elsewhere.
+    text = text.replace(str(Path(__file__).resolve().parents[1]) + "/", "")
     lines = [ln.removeprefix(".") for ln in text.splitlines() if ln.strip(". ")][:45]
     return f"#### {label} ({count} runs)\n\n```\n" + "\n".join(lines) + "\n```\n"
 

@@ -13,8 +13,9 @@ from sqlalchemy.engine import Engine
 from claimtracker import config as config_module
 from claimtracker.extensions import csrf, db, limiter, login_manager, migrate
 from claimtracker.ids import IdConverter
+from claimtracker.version import __version__
 
-__version__ = "0.1.0"
+__all__ = ["__version__", "create_app"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -85,9 +86,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     broker.install(app)  # the job queue's doorbell (SQLite file, or Redis with REDIS_URL)
 
+    from claimtracker.api import register as register_api
     from claimtracker.web import register
 
     register(app)
+    register_api(app)  # after the pages: its error handlers wrap theirs for /api paths
 
     from claimtracker.cli import register_commands
 

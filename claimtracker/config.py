@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError
 
 ENV_PREFIX = "CLAIMTRACKER"
 
-#: The default rating scale (DESIGN.md). ``value`` None means "no number" (Unproven).
+#: The default rating scale (docs/architecture.md). ``value`` None means "no number" (Unproven).
 DEFAULT_RATINGS: list[dict[str, Any]] = [
     {
         "label": "True",
@@ -219,7 +219,8 @@ def finalise(config: dict[str, Any], instance_path: Path) -> None:
     engine_options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     if make_url(config["SQLALCHEMY_DATABASE_URI"]).get_backend_name() == "sqlite":
         # The driver then emits BEGIN IMMEDIATE before the first write of a transaction
-        # only; reads stay outside transactions and never serialise (DESIGN.md, traps).
+        # only; reads stay outside transactions and never serialise (docs/architecture.md,
+        # "SQLite writes").
         connect_args = dict(engine_options.get("connect_args") or {})
         connect_args.setdefault("isolation_level", "IMMEDIATE")
         connect_args.setdefault("timeout", 5.0)

@@ -40,7 +40,7 @@ def write_error(sock: socket.socket, status_int: int, reason: str, mesg: str) ->
     util.write_nonblock(sock, head + body)
 
 
-class Worker(GeventWorker):  # type: ignore[misc]
+class Worker(GeventWorker):
     """gunicorn's gevent worker, with a Content-Security-Policy on its own error pages."""
 
     def init_process(self) -> None:

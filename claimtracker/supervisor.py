@@ -60,7 +60,8 @@ def run(commands: list[str]) -> int:
             ended = [c for c in children if c.poll() is not None]
             if ended:
                 status = ended[0].returncode or 0
-                print(f"supervisor: {ended[0].args[0]} exited ({status}); stopping", flush=True)
+                name = shlex.split(commands[children.index(ended[0])])[0]
+                print(f"supervisor: {name} exited ({status}); stopping", flush=True)
                 break
             time.sleep(0.2)
     finally:

@@ -8,15 +8,17 @@ gets a copy (SQLite) or emptied tables (PostgreSQL, its own database per run).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from claimtracker import create_app
@@ -26,9 +28,8 @@ from claimtracker.services import ratings, users
 
 PG_URL = os.environ.get("CLAIMTRACKER_TEST_DATABASE_URL")
 PASSWORD = "correct horse battery staple"
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-if not FIXTURES.exists():  # CI clones main beside shared/ too; fall back to the env var
-    FIXTURES = Path(os.environ.get("CLAIMTRACKER_FIXTURES", "/work/shared/fixtures"))
+#: Third-party material the tests read; tests/fixtures/SOURCES.md says where each file came from.
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def base_config(tmp_path: Path, database_url: str) -> dict:
@@ -127,6 +128,26 @@ def app(app_config: dict) -> Iterator[Flask]:
 
 
 @pytest.fixture
+def make_app(app_config: dict) -> Iterator[Callable[..., Flask]]:
+    """``make_app(**settings)``: another app on the test's database, ``settings`` over the
+    test config (``config=`` for another base). Its connections are closed at teardown: a
+    PostgreSQL connection left to the garbage collector is a ResourceWarning, which this
+    suite treats as an error in whichever test happens to be running."""
+    made: list[Flask] = []
+
+    def make(config: dict | None = None, **settings: object) -> Flask:
+        built = create_app({**(config if config is not None else app_config), **settings})
+        made.append(built)
+        return built
+
+    yield make
+    for built in made:
+        with built.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
 def ctx(app: Flask) -> Iterator[Flask]:
     """An application context, for tests that call services directly."""
     with app.app_context():
@@ -160,8 +181,63 @@ def make_user(app: Flask):
     return make
 
 
-def login(client: FlaskClient, email: str, password: str = PASSWORD):
-    return client.post("/login", data={"email": email, "password": password})
+def csrf_token(html: str, prefix: str = "") -> str:
+    """The CSRF token a rendered form carries (``prefix`` for prefixed forms, e.g. "f-")."""
+    found = re.search(rf'name="{re.escape(prefix)}csrf_token" type="hidden" value="([^"]+)"', html)
+    assert found, f"no {prefix}csrf_token in the page"
+    return found.group(1)
+
+
+#: ``login_as(role_or_user, client=None, password=PASSWORD) -> (client, user)``
+LoginAs = Callable[..., tuple[FlaskClient, User]]
+
+
+@pytest.fixture
+def login_as(app: Flask, make_user: Callable[..., User]) -> LoginAs:
+    """Sign in through the real login form, the one way every test does it.
+
+    ``login_as("editor")`` creates an account with that role and returns a new client
+    signed in as it; ``login_as(user)`` signs in an existing account; ``client=`` signs in
+    that client instead (of any app: ``client.application`` decides); ``password=`` for an
+    account whose password is not PASSWORD. With CSRF on, the token is read from the login
+    page first, as a browser would. A sign-in that does not redirect fails the test here,
+    not three requests later.
+    """
+
+    def sign_in(
+        who: str | User = "reviewer",
+        *,
+        client: FlaskClient | None = None,
+        password: str = PASSWORD,
+    ) -> tuple[FlaskClient, User]:
+        user = make_user(who) if isinstance(who, str) else who
+        client = client or app.test_client()
+        data = {"email": user.email, "password": password}
+        if client.application.config.get("WTF_CSRF_ENABLED", True):
+            data["csrf_token"] = csrf_token(client.get("/login").get_data(as_text=True))
+        response = client.post("/login", data=data)
+        assert response.status_code == 302, f"sign-in as {user.email}: {response.status_code}"
+        return client, user
+
+    return sign_in
+
+
+@contextmanager
+def counting_queries(app: Flask) -> Iterator[list[str]]:
+    """Collect every SQL statement the app's engine executes inside the block: the one
+    query counter, for tests that hold a page's query count flat as data grows."""
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 @pytest.fixture

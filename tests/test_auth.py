@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from argon2 import PasswordHasher
 
@@ -12,30 +10,28 @@ from claimtracker.extensions import db
 from claimtracker.models import Role, User
 from claimtracker.services import users
 from claimtracker.services.errors import Invalid
-from tests.conftest import PASSWORD, login
+from tests.conftest import PASSWORD, csrf_token
 
 
-def test_login_with_right_password(client, make_user):
-    user = make_user("reviewer")
-    resp = login(client, user.email)
-    assert resp.status_code == 302
+def test_login_with_right_password(client, login_as):
+    login_as("reviewer", client=client)  # it asserts the 302 itself
     assert "Test reviewer (reviewer)" in client.get("/").get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
-    "email,password",
+    "email,password,message",
     [
-        ("reviewer1@example.org", "wrong password here"),
-        ("nobody@example.org", PASSWORD),
-        ("", ""),
+        ("reviewer1@example.org", "wrong password here", "Wrong email or password."),
+        ("nobody@example.org", PASSWORD, "Wrong email or password."),
+        ("", "", "This field is required."),
     ],
 )
-def test_login_refuses_bad_credentials(client, make_user, email, password):
+def test_login_refuses_bad_credentials(client, make_user, email, password, message):
     make_user("reviewer")
-    resp = login(client, email, password)
+    resp = client.post("/login", data={"email": email, "password": password})
     assert resp.status_code == 400
     html = resp.get_data(as_text=True)
-    assert "Wrong email or password." in html or "This field is required." in html
+    assert message in html
     assert "Sign out" not in client.get("/").get_data(as_text=True)
 
 
@@ -44,14 +40,13 @@ def test_disabled_account_cannot_log_in(app, client, make_user):
     with app.app_context():
         db.session.get(User, user.id).active = False
         db.session.commit()
-    assert login(client, user.email).status_code == 400
+    resp = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    assert resp.status_code == 400
 
 
-def test_logout_ends_every_session_and_refuses_replayed_cookie(app, make_user):
-    user = make_user("reviewer")
-    first, second = app.test_client(), app.test_client()
-    login(first, user.email)
-    login(second, user.email)
+def test_logout_ends_every_session_and_refuses_replayed_cookie(app, login_as):
+    first, user = login_as("reviewer")
+    second, _ = login_as(user)
     stolen = first.get_cookie("session").value
     assert "Sign out" in second.get("/").get_data(as_text=True)
 
@@ -62,11 +57,9 @@ def test_logout_ends_every_session_and_refuses_replayed_cookie(app, make_user):
     assert "Sign out" not in replay.get("/").get_data(as_text=True)
 
 
-def test_password_change_ends_other_sessions(app, make_user):
-    user = make_user("reviewer")
-    mine, other = app.test_client(), app.test_client()
-    login(mine, user.email)
-    login(other, user.email)
+def test_password_change_ends_other_sessions(app, login_as):
+    mine, user = login_as("reviewer")
+    other, _ = login_as(user)
     resp = mine.post(
         "/account/password",
         data={
@@ -78,13 +71,13 @@ def test_password_change_ends_other_sessions(app, make_user):
     assert resp.status_code == 302
     assert "Sign out" in mine.get("/").get_data(as_text=True)
     assert "Sign out" not in other.get("/").get_data(as_text=True)
-    assert login(app.test_client(), user.email, "a brand new passphrase").status_code == 302
-    assert login(app.test_client(), user.email, PASSWORD).status_code == 400
+    login_as(user, password="a brand new passphrase")
+    old = app.test_client().post("/login", data={"email": user.email, "password": PASSWORD})
+    assert old.status_code == 400
 
 
-def test_password_change_refuses_wrong_current_password(app, client, make_user):
-    user = make_user("reviewer")
-    login(client, user.email)
+def test_password_change_refuses_wrong_current_password(app, client, login_as):
+    _, user = login_as("reviewer", client=client)
     resp = client.post(
         "/account/password",
         data={
@@ -95,14 +88,11 @@ def test_password_change_refuses_wrong_current_password(app, client, make_user):
     )
     assert resp.status_code == 400
     assert "the current password is wrong" in resp.get_data(as_text=True)
-    assert login(app.test_client(), user.email, PASSWORD).status_code == 302
+    login_as(user)  # the old password still works
 
 
-def test_login_form_requires_csrf_token(app_config, make_user):
-    from claimtracker import create_app
-
-    app_config["WTF_CSRF_ENABLED"] = True
-    app = create_app(app_config)
+def test_login_form_requires_csrf_token(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
     with app.app_context():
         users.create_user("csrf@example.org", PASSWORD, "reviewer")
@@ -111,8 +101,7 @@ def test_login_form_requires_csrf_token(app_config, make_user):
     assert refused.status_code == 400
     assert "CSRF" in refused.get_data(as_text=True)
 
-    form = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    token = csrf_token(client.get("/login").get_data(as_text=True))
     accepted = client.post(
         "/login", data={"email": "csrf@example.org", "password": PASSWORD, "csrf_token": token}
     )
@@ -121,7 +110,7 @@ def test_login_form_requires_csrf_token(app_config, make_user):
 
 def test_session_cookie_flags(app, client, make_user):
     user = make_user("reviewer")
-    resp = login(client, user.email)
+    resp = client.post("/login", data={"email": user.email, "password": PASSWORD})
     cookie = resp.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
     # Served over https, the same cookie is marked Secure.
@@ -185,15 +174,13 @@ def test_api_tokens_are_stored_hashed_and_can_be_revoked(ctx):
     assert users.user_for_token(raw) is None
 
 
-def test_forwarded_proto_is_trusted_only_behind_a_configured_proxy(app_config, make_user):
-    from claimtracker import create_app
-
+def test_forwarded_proto_is_trusted_only_behind_a_configured_proxy(make_app, make_user):
     headers = {"X-Forwarded-Proto": "https"}
     user = make_user("reviewer")
     data = {"email": user.email, "password": PASSWORD}
-    direct = create_app(dict(app_config)).test_client().post("/login", data=data, headers=headers)
+    direct = make_app().test_client().post("/login", data=data, headers=headers)
     assert "Secure" not in direct.headers["Set-Cookie"]
-    proxied_app = create_app({**app_config, "TRUSTED_PROXIES": 1})
+    proxied_app = make_app(TRUSTED_PROXIES=1)
     proxied = proxied_app.test_client().post("/login", data=data, headers=headers)
     assert "Secure" in proxied.headers["Set-Cookie"]
 

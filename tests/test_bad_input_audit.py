@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 from claimtracker.extensions import db
 from claimtracker.ids import MAX_ID, parse_id
 from claimtracker.models import AuditEvent, Claim, Note, Source
-from tests.conftest import login
 
 TOO_BIG = str(MAX_ID + 1)  # fits SQLite, overflows PostgreSQL's 32-bit integer
 HUGE = str(2**63)  # overflows SQLite's INTEGER too
@@ -77,9 +76,8 @@ def test_public_ids_too_large_are_404(client, demo, path, big):
         ("GET", "/desk/admin/users/{}"),
     ],
 )
-def test_desk_ids_too_large_are_404(app, demo, make_user, method, path):
-    client = app.test_client()
-    login(client, make_user("admin").email)
+def test_desk_ids_too_large_are_404(app, demo, login_as, method, path):
+    client, _ = login_as("admin")
     before = _counts(app)
     for big in (TOO_BIG, HUGE):
         assert client.open(path.format(big), method=method, data={}).status_code == 404
@@ -88,9 +86,8 @@ def test_desk_ids_too_large_are_404(app, demo, make_user, method, path):
 
 @pytest.mark.parametrize("field", ["parent_id", "version"])
 @pytest.mark.parametrize("value", [TOO_BIG, HUGE, "1" * 5000, "²"])
-def test_desk_form_ids_refused_without_500(app, demo, make_user, field, value):
-    client = app.test_client()
-    login(client, make_user("admin").email)
+def test_desk_form_ids_refused_without_500(app, demo, login_as, field, value):
+    client, _ = login_as("admin")
     before = _counts(app)
     data = {"body": "a note", "version": "1", field: value}
     resp = client.post("/desk/claims/1/notes", data=data)
@@ -108,9 +105,8 @@ def test_desk_form_ids_refused_without_500(app, demo, make_user, field, value):
         {"page": "²"},
     ],
 )
-def test_desk_queue_odd_numbers(app, demo, make_user, query):
-    client = app.test_client()
-    login(client, make_user("editor").email)
+def test_desk_queue_odd_numbers(app, demo, login_as, query):
+    client, _ = login_as("editor")
     assert client.get("/desk/", query_string=query).status_code == 200
 
 
@@ -122,10 +118,9 @@ def test_desk_queue_odd_numbers(app, demo, make_user, query):
         {"article_id": "²"},
     ],
 )
-def test_desk_new_claim_bad_article_id(app, demo, make_user, query):
+def test_desk_new_claim_bad_article_id(app, demo, login_as, query):
     """A bad article id is an unknown article (404), not a claim without its article."""
-    client = app.test_client()
-    login(client, make_user("editor").email)
+    client, _ = login_as("editor")
     before = _counts(app)
     assert client.get("/desk/claims/new", query_string=query).status_code == 404
     data = {"text": "A claim", "claimant_name": "Someone", "confirmed": "1", **query}
@@ -175,11 +170,11 @@ def test_oembed_ids_too_large_are_404(client, demo, claim_id):
         ("/desk/admin/users", {"email": "a\x00@example.org", "password": "x" * 12}),
     ],
 )
-def test_nul_bytes_in_forms_refused(app, demo, make_user, path, data):
+def test_nul_bytes_in_forms_refused(app, demo, login_as, path, data):
     """PostgreSQL rejects NUL even in a WHERE clause: the login form gave a 500."""
     client = app.test_client()
     if path.startswith("/desk"):
-        login(client, make_user("admin").email)
+        login_as("admin", client=client)
     before = _counts(app)
     resp = client.post(path, data=data)
     assert resp.status_code == 400
@@ -203,7 +198,7 @@ def test_nul_bytes_in_search_are_dropped(client, demo, args):
 
 
 def test_search_params_drop_nul():
-    from claimtracker.services.search_params import parse_args
+    from claimtracker.search.query import parse_args
 
     query, _ = parse_args({"tag": "a\x00b", "rating": "fa\x00lse"})
     assert (query.tag, query.rating) == ("ab", "false")
@@ -228,19 +223,17 @@ def test_canonical_url_that_grows_past_the_column_is_refused():
         canonical_url(url)
 
 
-def test_desk_claim_with_long_cjk_claimant(app, make_user):
-    client = app.test_client()
-    login(client, make_user("editor").email)
+def test_desk_claim_with_long_cjk_claimant(app, login_as):
+    client, _ = login_as("editor")
     resp = client.post(
         "/desk/claims/new", data={"text": "A claim", "claimant_name": "中" * 200, "confirmed": "1"}
     )
     assert resp.status_code == 302
 
 
-def test_wayback_link_for_a_very_long_url_is_refused(app, demo, make_user):
+def test_wayback_link_for_a_very_long_url_is_refused(app, demo, login_as):
     """The Wayback prefix pushed a 2,048-character source URL past archive_url's column."""
-    client = app.test_client()
-    login(client, make_user("editor").email)
+    client, _ = login_as("editor")
     before = _counts(app)
     url = "https://example.org/" + "a" * 2020
     resp = client.post(

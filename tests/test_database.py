@@ -55,7 +55,7 @@ def test_foreign_keys_are_enforced(sqlite_app):
 
 def test_concurrent_read_then_write_transactions_do_not_fail(sqlite_app):
     """Four writers each read then update: BEGIN IMMEDIATE on the first write keeps
-    'database is locked' away (DESIGN.md, known traps)."""
+    'database is locked' away (docs/architecture.md, "SQLite writes")."""
     with sqlite_app.app_context():
         claim = claims.create_claim(None, text="Counter claim")
         db.session.commit()

@@ -1,4 +1,4 @@
-"""The README is a stable interface (DESIGN.md): the names, routes and commands it
+"""The README is a stable interface (docs/architecture.md): the names, routes and commands it
 mentions must exist, and it must mention every API route and every command we add."""
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ from claimtracker.models import (
     Source,
     Verdict,
 )
+from claimtracker.search.query import SearchQuery
 from claimtracker.services import search
 from claimtracker.services.errors import Invalid
-from claimtracker.services.search_params import SearchQuery
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimtracker import __version__
 from claimtracker.api.google_schema import GOOGLE_SCHEMAS
 from claimtracker.api.schemas import SCHEMAS, ref
 from claimtracker.ids import MAX_ID
+from claimtracker.version import __version__
 
 PROBLEM = {"application/problem+json": {"schema": ref("Problem")}}
 ERROR_TEXT = {

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, current_app, json, request
+from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -74,8 +76,9 @@ def from_http(err: HTTPException) -> Response:
         413: "The request body is too large.",
     }.get(status, err.description or title_for(status))
     headers = {}
-    if status == 405 and getattr(err, "valid_methods", None):
-        headers["Allow"] = ", ".join(err.valid_methods or [])
+    allowed = getattr(err, "valid_methods", None)  # set on a MethodNotAllowed only
+    if status == 405 and allowed:
+        headers["Allow"] = ", ".join(allowed)
     if status == 429:
         headers.update(dict(err.get_headers() if hasattr(err, "get_headers") else []))
         headers.pop("Content-Type", None)
@@ -98,8 +101,8 @@ def install(app: Flask) -> None:
     )
 
 
-def _handler(fallback: dict[type, Any]):  # type: ignore[no-untyped-def]
-    def handle(err: HTTPException):  # type: ignore[no-untyped-def]
+def _handler(fallback: dict[type, Any]) -> Callable[[HTTPException], ResponseReturnValue]:
+    def handle(err: HTTPException) -> ResponseReturnValue:
         if is_api_request():
             if not isinstance(err, HTTPException):  # an unhandled exception, as a 500
                 return problem(500, "The server could not answer this request.")

@@ -235,8 +235,8 @@ def parse_review(node: dict[str, Any]) -> ParsedReview:
     claim_text = _text(node.get("claimReviewed"))
     if not claim_text:
         raise MalformedItem("the review has no claimReviewed text")
-    item = as_list(node.get("itemReviewed"))
-    item = item[0] if item and isinstance(item[0], dict) else {}
+    items = as_list(node.get("itemReviewed"))
+    item: dict[str, Any] = items[0] if items and isinstance(items[0], dict) else {}
     author = as_list(node.get("author")) + as_list(node.get("publisher"))
     org = next((a for a in author if isinstance(a, dict)), {})
     publisher_url = _url(org.get("url")) or _url(org.get("sameAs"))

@@ -1,4 +1,4 @@
-"""Facts of the demo case (see the project's cases/san-quentin.md).
+"""Facts of the demo case: the San Quentin photoshoot story (May–June 2019), in five claims.
 
 Only the Hollywood Unlocked article's text ships (``hollywood-unlocked-2019-06-01.txt``);
 for the other articles this holds metadata and, where known, the published headline.
@@ -9,12 +9,40 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from importlib import resources
+from typing import NotRequired, TypedDict
 
 HU = "https://hollywoodunlocked.com/kim-kardashian-says-she-did-not-set-up-photoshoot-outside-san-quentin-prison/"
 BLAST = "https://theblast.com/c/kim-kardashian-photos-denies-san-quentin-prison-kevin-cooper"
 PC = "https://popculture.com/celebrity/news/kim-kardashian-denies-staging-photographs-visiting-san-quentin-death-row-kevin-cooper/"
 DC = "https://dailycaller.com/2019/05/31/kim-kardashian-death-row-inmate-kevin-cooper-criminal-justice-reform/"
 NOLO = "https://www.nolo.com/legal-updates/governor-stops-executions-in-california.html"
+
+
+class ArticleSpec(TypedDict):
+    """One article of the case; ``text`` names the stored text, when there is one."""
+
+    key: str
+    url: str
+    outlet: str
+    byline: str | None
+    headline: str
+    published_on: date | None
+    text: NotRequired[str]
+
+
+class ClaimSpec(TypedDict):
+    """One claim: where it appeared (article key, quote, speaker), its sources (article key,
+    stance, note) and its verdict."""
+
+    text: str
+    long_text: NotRequired[str]
+    claimant: str
+    claimed_on: date | None
+    tags: list[str]
+    appearances: list[tuple[str, str, str | None]]
+    sources: list[tuple[str, str, str]]
+    rating: str
+    summary: str
 
 
 def hu_text() -> str:
@@ -44,7 +72,7 @@ def hu_text_edited() -> str:
     return text.replace(old, new)
 
 
-ARTICLES = [
+ARTICLES: list[ArticleSpec] = [
     {
         "key": "hu",
         "url": HU,
@@ -93,7 +121,7 @@ ARTICLES = [
 
 # Each claim: short text, claimant, appearances (article key, exact passage, speaker),
 # sources (article key, stance, note), rating and summary.
-CLAIMS = [
+CLAIMS: list[ClaimSpec] = [
     {
         "text": "Kim Kardashian's team set up the photoshoot outside San Quentin",
         "long_text": "Many people online believed Kim Kardashian's team arranged the photos "

@@ -103,7 +103,7 @@ class Attribution:
     end: int
 
 
-def _make(match: re.Match, base: int) -> Attribution:
+def _make(match: re.Match[str], base: int) -> Attribution:
     who = match.group("who")
     # A full stop after a word of two or more letters ends the sentence, not an initial.
     who = re.sub(r"(?<=[a-z]{2})\.$", "", who.strip())
@@ -156,7 +156,7 @@ _PREPOSITION = re.compile(
 )
 
 
-def _after_preposition(head: str, match: re.Match) -> bool:
+def _after_preposition(head: str, match: re.Match[str]) -> bool:
     """ "After the hearing, …": a description after a preposition is no speaker."""
     return bool(_PREPOSITION.search(head[: match.start()])) and match.group("who")[:1].islower()
 

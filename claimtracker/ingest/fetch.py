@@ -224,10 +224,10 @@ def _open(
     target: _Target,
     deadline: float,
     timeout: float,
-    url: str,  # type: ignore[no-untyped-def]
+    url: str,
     ca_certs: str | None = None,
     headers: Mapping[str, str] | None = None,
-):
+) -> tuple[urllib3.HTTPConnectionPool, urllib3.BaseHTTPResponse]:
     """Send the request to the first vetted address that accepts a connection (a name with
     an IPv6 and an IPv4 answer still works where IPv6 is not routed)."""
     failure: FetchError | None = None

@@ -36,7 +36,7 @@ def genders(
 
     ``mentions`` are (offset, full name) sorted by offset; ``roles`` the role phrase each
     person was introduced with; ``breaks`` the offsets where sentences begin."""
-    votes: dict[str, Counter] = {}
+    votes: dict[str, Counter[str]] = {}
     for name, role in roles.items():
         words = set(re.findall(r"[a-z]+", role.lower()))
         votes.setdefault(name, Counter())

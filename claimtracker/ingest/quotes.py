@@ -19,6 +19,7 @@ in ``text`` and, when the article says so, who said it:
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TypeAlias
 
 from claimtracker.ingest import attribution
 from claimtracker.ingest.speakers import Cast, Speaker
@@ -133,8 +134,14 @@ def _resolve(found: attribution.Attribution, cast: Cast, floor: int) -> Speaker 
     return cast.name(who)
 
 
+#: A quotation found in the text: start, end, continued into the next paragraph, paragraph index.
+Span: TypeAlias = tuple[int, int, bool, int]
+#: Who spoke, how that was found ("named", "resolved", "inherited") and the attribution phrase.
+Found: TypeAlias = tuple[Speaker | None, str | None, attribution.Attribution | None]
+
+
 def _find_attribution(
-    text: str, masked: str, paragraphs: list[tuple[int, int]], raw: list, n: int
+    text: str, masked: str, paragraphs: list[tuple[int, int]], raw: list[Span], n: int
 ) -> tuple[attribution.Attribution | None, bool]:
     """The attribution for quotation ``n`` and whether it comes from the paragraph before."""
     start, end, continued, index = raw[n]
@@ -155,11 +162,11 @@ def _find_attribution(
 def find_quotes(text: str, min_words: int = MIN_WORDS) -> list[Quote]:
     """Every direct quotation of at least ``min_words`` words, in order of appearance."""
     paragraphs = _paragraphs(text)
-    raw: list[tuple[int, int, bool, int]] = []  # start, end, continued, paragraph index
+    raw: list[Span] = []
     every: list[tuple[int, int]] = []
     for index, para in enumerate(paragraphs):
         nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        next_open = bool(nxt) and text[nxt[0] : nxt[1]].lstrip()[:1] in ("“", "«", STRAIGHT)
+        next_open = nxt is not None and text[nxt[0] : nxt[1]].lstrip()[:1] in ("“", "«", STRAIGHT)
         for start, end, continued in _spans(text, para, next_open):
             every.append((start, end))
             start, end = _trim(text, start, end)
@@ -214,7 +221,15 @@ def _carry_back(quotes: list[Quote]) -> list[Quote]:
     return quotes
 
 
-def _inherit(text, masked, paragraphs, raw, n, quotes, cast):
+def _inherit(
+    text: str,
+    masked: str,
+    paragraphs: list[tuple[int, int]],
+    raw: list[Span],
+    n: int,
+    quotes: list[Quote],
+    cast: Cast,
+) -> Found:
     """No attribution at the quotation: the quotation before it in the same paragraph, the
     run-on quotation it continues, or the speaker of the sentence before it."""
     start, _, _, index = raw[n]
@@ -256,7 +271,9 @@ def _inherit(text, masked, paragraphs, raw, n, quotes, cast):
     return _sentence_before(text, masked, paragraphs, start, index, cast)
 
 
-def _sentence_before(text, masked, paragraphs, start, index, cast):
+def _sentence_before(
+    text: str, masked: str, paragraphs: list[tuple[int, int]], start: int, index: int, cast: Cast
+) -> Found:
     """A quotation alone in its paragraph: the speaker of the paragraph before's last
     sentence ("Labour's … said the plan was unworkable." then "“…”")."""
     para_start, _ = paragraphs[index]

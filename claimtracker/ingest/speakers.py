@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from claimtracker.ingest.attribution import sentence_breaks
+from claimtracker.ingest.attribution import Attribution, sentence_breaks
 from claimtracker.ingest.pronouns import genders
 from claimtracker.ingest.speaker_words import (
     DOCUMENT_NOUNS,
@@ -94,9 +94,13 @@ class Cast:
                 self.people.setdefault(name, "")
                 self.first_seen.setdefault(name, match.start())
         surnames = {_surname(name): name for name in self._by_first_seen()}
+        spans = sorted((s, s + len(n)) for s, n in self.person_mentions)
+        starts = [s for s, _ in spans]
         for match in re.finditer(r"\b[A-Z][\w’'\-]+\b", masked):
             full = surnames.get(match.group())
-            if full and not any(s <= match.start() < s + len(n) for s, n in self.person_mentions):
+            i = bisect_right(starts, match.start()) - 1
+            inside = i >= 0 and match.start() < spans[i][1]  # part of a full mention
+            if full and not inside:
                 self.person_mentions.append((match.start(), full))
         self.person_mentions.sort()
         self.breaks = sentence_breaks(masked, 0, len(masked))
@@ -233,7 +237,7 @@ class Cast:
             return Speaker(holders[0], "person")
         return Speaker(written, "role")
 
-    def appositive_name(self, found) -> Speaker | None:
+    def appositive_name(self, found: Attribution) -> Speaker | None:
         """ "The Du Bois school librarian, Jennifer Guerin, pointed out": the name."""
         between = self.masked[found.who_start + len(found.who) : found.end]
         match = re.match(r",\s+([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3}),", between)

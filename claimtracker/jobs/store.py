@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, Update, or_, select, update
 
 from claimtracker.extensions import db
 from claimtracker.jobs import registry
 from claimtracker.models import Job, JobState, User, utcnow
-from claimtracker.services import audit
 
 #: Job ids to ring once the session's transaction commits (see broker.ring_after_commit).
 RING_KEY = "claimtracker.jobs.ring"
@@ -78,12 +77,17 @@ def enqueue(
     return job
 
 
+def _changed(statement: Update) -> int:
+    """How many rows an UPDATE changed (executing one gives a CursorResult)."""
+    return cast(CursorResult[Any], db.session.execute(statement)).rowcount
+
+
 def claim(job_id: int, lease_seconds: float, now: datetime | None = None) -> str | None:
     """Take job ``job_id`` if it is due (or its last worker's lease ran out) and commit.
     Returns the claim token, or None when another worker has it or it is not due."""
     now = now or utcnow()
     token = uuid.uuid4().hex
-    taken = db.session.execute(
+    taken = _changed(
         update(Job)
         .where(
             Job.id == job_id,
@@ -100,7 +104,7 @@ def claim(job_id: int, lease_seconds: float, now: datetime | None = None) -> str
             started_at=now,
         )
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.commit()
     return token if taken == 1 else None
 
@@ -108,12 +112,12 @@ def claim(job_id: int, lease_seconds: float, now: datetime | None = None) -> str
 def _owned(job_id: int, token: str, **values: Any) -> bool:
     """Update the job only while ``token`` is still its claim (not committed)."""
     return (
-        db.session.execute(
+        _changed(
             update(Job)
             .where(Job.id == job_id, Job.claim_token == token, Job.state == JobState.RUNNING)
             .values(**values)
             .execution_options(synchronize_session=False)
-        ).rowcount
+        )
         == 1
     )
 
@@ -222,18 +226,3 @@ def sweep(now: datetime | None = None) -> list[tuple[int, datetime]]:
         select(Job.id, Job.next_attempt_at).where(Job.state == JobState.PENDING).order_by(Job.id)
     ).all()
     return [(job_id, aware(when) or now) for job_id, when in rows]
-
-
-def retry(job: Job, actor: User) -> Job:
-    """A reviewer's "retry" on a failed job: back to pending with fresh attempts (the caller
-    commits; the doorbell rings after the commit)."""
-    if job.state != JobState.FAILED:
-        return job
-    job.state = JobState.PENDING.value
-    job.attempts = 0
-    job.next_attempt_at = utcnow()
-    job.finished_at = None
-    db.session.flush()
-    db.session.info.setdefault(RING_KEY, {})[job.id] = aware(job.next_attempt_at)
-    audit.record(actor, "job.retried", job, changes={"kind": job.kind, "error": job.last_error})
-    return job

@@ -14,7 +14,8 @@ config = context.config
 # Interpret the config file for Python logging. Keep the loggers that exist already: a
 # process that upgrades in-process (tests, `claimtracker init`) would otherwise silence
 # every claimtracker logger for the rest of its life.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+if config.config_file_name is not None:
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from claimtracker.extensions import db
-from claimtracker.models._common import created_at_column
+from claimtracker.models._common import Model, created_at_column
+
+if TYPE_CHECKING:
+    from claimtracker.models.claims import Appearance
 
 
-class Outlet(db.Model):
+class Outlet(Model):
     __tablename__ = "outlet"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -22,7 +25,7 @@ class Outlet(db.Model):
     articles: Mapped[list[Article]] = relationship(back_populates="outlet")
 
 
-class Article(db.Model):
+class Article(Model):
     __tablename__ = "article"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,8 +48,6 @@ class Article(db.Model):
     version_id: Mapped[int] = mapped_column(default=1)
 
     outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
-    appearances: Mapped[list[Appearance]] = relationship(  # noqa: F821
-        back_populates="article"
-    )
+    appearances: Mapped[list[Appearance]] = relationship(back_populates="article")
 
     __mapper_args__ = {"version_id_col": version_id}

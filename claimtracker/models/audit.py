@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from claimtracker.extensions import db
-from claimtracker.models._common import created_at_column
+from claimtracker.models._common import Model, created_at_column
+
+if TYPE_CHECKING:
+    from claimtracker.models.users import User
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,4 +29,4 @@ class AuditEvent(db.Model):
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = created_at_column()
 
-    actor: Mapped[User | None] = relationship()  # noqa: F821
+    actor: Mapped[User | None] = relationship()

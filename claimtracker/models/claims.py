@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     Column,
@@ -21,7 +22,12 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimtracker.extensions import db
-from claimtracker.models._common import created_at_column, utcnow
+from claimtracker.models._common import Model, created_at_column, utcnow
+
+if TYPE_CHECKING:
+    from claimtracker.models.articles import Article
+    from claimtracker.models.notes import Note
+    from claimtracker.models.verdicts import Verdict
 
 
 class ClaimStatus(enum.StrEnum):
@@ -61,7 +67,7 @@ claim_tag = Table(
 )
 
 
-class Claimant(db.Model):
+class Claimant(Model):
     __tablename__ = "claimant"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,14 +78,14 @@ class Claimant(db.Model):
     claims: Mapped[list[Claim]] = relationship(back_populates="claimant")
 
 
-class Tag(db.Model):
+class Tag(Model):
     __tablename__ = "tag"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(60), unique=True)
 
 
-class Claim(db.Model):
+class Claim(Model):
     __tablename__ = "claim"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -116,15 +122,13 @@ class Claim(db.Model):
     sources: Mapped[list[Source]] = relationship(
         back_populates="claim", order_by="Source.id", cascade="all, delete-orphan"
     )
-    verdicts: Mapped[list[Verdict]] = relationship(  # noqa: F821
+    verdicts: Mapped[list[Verdict]] = relationship(
         back_populates="claim", order_by="Verdict.id", foreign_keys="Verdict.claim_id"
     )
-    current_verdict: Mapped[Verdict | None] = relationship(  # noqa: F821
+    current_verdict: Mapped[Verdict | None] = relationship(
         foreign_keys=[current_verdict_id], post_update=True
     )
-    notes: Mapped[list[Note]] = relationship(  # noqa: F821
-        back_populates="claim", order_by="Note.id"
-    )
+    notes: Mapped[list[Note]] = relationship(back_populates="claim", order_by="Note.id")
 
     __mapper_args__ = {"version_id_col": version_id}
 
@@ -151,7 +155,7 @@ class Claim(db.Model):
         return and_(status == ClaimStatus.PUBLISHED.value, cls.current_verdict_id.is_not(None))
 
 
-class Appearance(db.Model):
+class Appearance(Model):
     """A claim's appearance in an article, anchored as a W3C TextQuoteSelector
     (exact, prefix, suffix) plus a TextPositionSelector (start, end)."""
 
@@ -179,10 +183,10 @@ class Appearance(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
     claim: Mapped[Claim] = relationship(back_populates="appearances")
-    article: Mapped[Article] = relationship(back_populates="appearances")  # noqa: F821
+    article: Mapped[Article] = relationship(back_populates="appearances")
 
 
-class Source(db.Model):
+class Source(Model):
     __tablename__ = "source"
 
     id: Mapped[int] = mapped_column(primary_key=True)

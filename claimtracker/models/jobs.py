@@ -12,8 +12,7 @@ from datetime import datetime
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from claimtracker.extensions import db
-from claimtracker.models._common import created_at_column, utcnow
+from claimtracker.models._common import Model, created_at_column, utcnow
 
 
 class JobState(enum.StrEnum):
@@ -23,7 +22,7 @@ class JobState(enum.StrEnum):
     FAILED = "failed"
 
 
-class Job(db.Model):
+class Job(Model):
     __tablename__ = "job"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,7 +63,7 @@ class Job(db.Model):
         return min(100, round(100 * self.progress_done / self.progress_total))
 
 
-class HostSlot(db.Model):
+class HostSlot(Model):
     """Politeness per host, shared by every worker: when the next request may go out, and
     the host's robots.txt as last read."""
 

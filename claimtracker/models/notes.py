@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from claimtracker.extensions import db
-from claimtracker.models._common import created_at_column
+from claimtracker.models._common import Model, created_at_column
+
+if TYPE_CHECKING:
+    from claimtracker.models.claims import Claim
+    from claimtracker.models.users import User
 
 
-class Note(db.Model):
+class Note(Model):
     __tablename__ = "note"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -22,5 +26,5 @@ class Note(db.Model):
     public: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = created_at_column()
 
-    claim: Mapped[Claim] = relationship(back_populates="notes")  # noqa: F821
-    author: Mapped[User | None] = relationship()  # noqa: F821
+    claim: Mapped[Claim] = relationship(back_populates="notes")
+    author: Mapped[User | None] = relationship()

@@ -12,11 +12,10 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from claimtracker.extensions import db
-from claimtracker.models._common import utcnow
+from claimtracker.models._common import Model, utcnow
 
 
-class SearchDocument(db.Model):
+class SearchDocument(Model):
     __tablename__ = "search_document"
 
     claim_id: Mapped[int] = mapped_column(

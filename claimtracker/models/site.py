@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Mapped, mapped_column
 
-from claimtracker.extensions import db
+from claimtracker.models._common import Model
 
 
-class SiteVersion(db.Model):
+class SiteVersion(Model):
     """A single row (id 1). Part of every reader page's ETag and render-cache key, so a
     change to the scale is seen on the next request without touching a million claims."""
 

@@ -7,11 +7,10 @@ from datetime import datetime
 from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from claimtracker.extensions import db
-from claimtracker.models._common import utcnow
+from claimtracker.models._common import Model, utcnow
 
 
-class LoginFailure(db.Model):
+class LoginFailure(Model):
     """One failed sign-in: which account was tried (hashed) and from which address.
 
     The database is the one thing every worker shares on the default setup (no Redis), so a

@@ -10,8 +10,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from claimtracker.extensions import db
-from claimtracker.models._common import created_at_column
+from claimtracker.models._common import Model, created_at_column
 
 
 class Role(enum.IntEnum):
@@ -39,7 +38,7 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -82,7 +81,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role.label}>"
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     __tablename__ = "api_token"
 
     id: Mapped[int] = mapped_column(primary_key=True)

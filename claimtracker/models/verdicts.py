@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimtracker.extensions import db
-from claimtracker.models._common import created_at_column
+from claimtracker.models._common import Model, created_at_column
+
+if TYPE_CHECKING:
+    from claimtracker.models.claims import Claim, Source
+    from claimtracker.models.users import User
 
 
 class VerdictStatus(enum.StrEnum):
@@ -32,7 +37,7 @@ verdict_source = Table(
 )
 
 
-class Rating(db.Model):
+class Rating(Model):
     __tablename__ = "rating"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,7 +50,7 @@ class Rating(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
 
 
-class Verdict(db.Model):
+class Verdict(Model):
     __tablename__ = "verdict"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,12 +69,10 @@ class Verdict(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     version_id: Mapped[int] = mapped_column(default=1)
 
-    claim: Mapped[Claim] = relationship(  # noqa: F821
-        back_populates="verdicts", foreign_keys=[claim_id]
-    )
+    claim: Mapped[Claim] = relationship(back_populates="verdicts", foreign_keys=[claim_id])
     rating: Mapped[Rating] = relationship()
-    author: Mapped[User | None] = relationship(foreign_keys=[author_id])  # noqa: F821
-    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])  # noqa: F821
-    sources: Mapped[list[Source]] = relationship(secondary=verdict_source)  # noqa: F821
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    approver: Mapped[User | None] = relationship(foreign_keys=[approver_id])
+    sources: Mapped[list[Source]] = relationship(secondary=verdict_source)
 
     __mapper_args__ = {"version_id_col": version_id}

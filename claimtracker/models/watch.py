@@ -4,15 +4,20 @@ and the quote changes reviewers and readers see."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimtracker.extensions import db
-from claimtracker.models._common import created_at_column
+from claimtracker.models._common import Model, created_at_column
+
+if TYPE_CHECKING:
+    from claimtracker.models.claims import Appearance, Claim
+    from claimtracker.models.users import User
 
 
-class ArticleVersion(db.Model):
+class ArticleVersion(Model):
     """A later text of an article, stored when the extracted text's hash changed.
 
     Version 1 is the article's own snapshot (``Article.text``), which quotes are anchored
@@ -35,7 +40,7 @@ class ArticleVersion(db.Model):
     created_at: Mapped[datetime] = created_at_column()
 
 
-class ArticleWatch(db.Model):
+class ArticleWatch(Model):
     """When the article was last re-fetched, how that went, and when it is due again.
     Kept apart from ``article`` so a check never collides with an editor's correction."""
 
@@ -53,7 +58,7 @@ class ArticleWatch(db.Model):
     next_check_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
 
-class QuoteChange(db.Model):
+class QuoteChange(Model):
     """A quote that no longer reads as it did: found on a later version of its article.
     Public (claim page, history, feed) once the claim is published; reviewers mark it seen."""
 
@@ -75,6 +80,6 @@ class QuoteChange(db.Model):
     seen_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     seen_note: Mapped[str | None] = mapped_column(Text)
 
-    appearance: Mapped[Appearance] = relationship()  # noqa: F821
-    claim: Mapped[Claim] = relationship()  # noqa: F821
-    seen_by: Mapped[User | None] = relationship()  # noqa: F821
+    appearance: Mapped[Appearance] = relationship()
+    claim: Mapped[Claim] = relationship()
+    seen_by: Mapped[User | None] = relationship()

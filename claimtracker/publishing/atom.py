@@ -19,7 +19,7 @@ from claimtracker.ingest.worddiff import word_diff
 from claimtracker.publishing.dates import zulu
 from claimtracker.publishing.organisation import Organisation
 from claimtracker.publishing.xml import document, sub
-from claimtracker.text import render_markdown
+from claimtracker.rendering.markdown import render_markdown
 
 if TYPE_CHECKING:
     from claimtracker.models import QuoteChange, Verdict

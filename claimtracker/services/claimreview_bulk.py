@@ -55,7 +55,9 @@ def write_new(conn: Connection, items: list[Item], ratings: dict[str, int], acto
     now = utcnow()
     audit: list[dict[str, Any]] = []
 
-    def event(action: str, entity: str, entity_id: int, claim_id: int | None, changes: dict):
+    def event(
+        action: str, entity: str, entity_id: int, claim_id: int | None, changes: dict[str, Any]
+    ) -> None:
         audit.append(
             {
                 "actor_id": actor_id,
@@ -74,7 +76,7 @@ def write_new(conn: Connection, items: list[Item], ratings: dict[str, int], acto
         {_name(i.review.claimant) for i in items if i.review.claimant},
         lambda n: {"slug": slugify(n, max_length=200) or "claimant"},
     )
-    refs = {}
+    refs: dict[str, Any] = {}
     for item in items:
         for ref in item.review.appearances:
             refs.setdefault(canonical_url(ref.url), ref)
@@ -134,7 +136,8 @@ def write_new(conn: Connection, items: list[Item], ratings: dict[str, int], acto
         )
     insert_many(conn, _column(Claim), rows)
     ids = _ids_by(conn, Claim, "origin_url", {i.review.url for i in items})
-    appearances, verdicts = [], []
+    appearances: list[dict[str, Any]] = []
+    verdicts: list[dict[str, Any]] = []
     for item, row in zip(items, rows, strict=True):
         item.claim_id, item.created = ids[item.review.url], True
         event("claim.created", "claim", item.claim_id, item.claim_id, {"text": row["text"]})

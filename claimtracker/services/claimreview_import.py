@@ -72,7 +72,7 @@ def scale() -> list[ScaleEntry]:
 def import_content(
     content: bytes | str,
     actor: User | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> list[ItemReport]:
     """Import every review found in a JSON or HTML document.
 
@@ -88,7 +88,7 @@ CHUNK = 500
 def import_nodes(
     nodes: Iterable[dict[str, Any]],
     actor: User | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> list[ItemReport]:
     """Import review nodes, a chunk at a time: new and unchanged reviews in bulk, anything
     else one by one in its own transaction. One report per node, in order."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from flask import current_app
@@ -35,14 +35,14 @@ def _demo_user(email: str, role: Role, name: str) -> User:
     )
 
 
-def missing_ratings(scale: list[dict]) -> list[str]:
+def missing_ratings(scale: Sequence[object]) -> list[str]:
     """The demo's rating labels that ``scale`` (the RATINGS setting) lacks. Anyone."""
     have = {str(item.get("label", "")).strip().lower() for item in scale if isinstance(item, dict)}
     wanted = dict.fromkeys(spec["rating"] for spec in case.CLAIMS)
     return [label for label in wanted if label.lower() not in have]
 
 
-def load(progress: Callable[[int], None] | None = None) -> DemoResult:
+def load(progress: Callable[[int], object] | None = None) -> DemoResult:
     """Add whatever part of the demo case is missing, in the caller's transaction.
 
     Articles are keyed by URL and claims by text, so loading twice changes nothing.
@@ -53,7 +53,7 @@ def load(progress: Callable[[int], None] | None = None) -> DemoResult:
     reviewer = _demo_user(DEMO_REVIEWER, Role.REVIEWER, "Demo reviewer")
     editor = _demo_user(DEMO_EDITOR, Role.EDITOR, "Demo editor")
 
-    logged = {}
+    logged: dict[str, Article] = {}
     for spec in case.ARTICLES:
         article, created = articles.log_article(
             reviewer,
@@ -72,8 +72,8 @@ def load(progress: Callable[[int], None] | None = None) -> DemoResult:
             progress(1)
 
     made: dict[int, Claim] = {}
-    for number, spec in enumerate(case.CLAIMS, start=1):
-        existing = db.session.scalar(select(Claim).where(Claim.text == spec["text"]))
+    for number, claim_spec in enumerate(case.CLAIMS, start=1):
+        existing = db.session.scalar(select(Claim).where(Claim.text == claim_spec["text"]))
         if existing is not None:
             made[number] = existing
             result.skipped += 1
@@ -82,16 +82,16 @@ def load(progress: Callable[[int], None] | None = None) -> DemoResult:
             continue
         claim = claims.create_claim(
             reviewer,
-            text=spec["text"],
-            long_text=spec.get("long_text"),
-            claimant=spec["claimant"],
-            claimed_on=spec["claimed_on"],
-            tags=spec["tags"],
+            text=claim_spec["text"],
+            long_text=claim_spec.get("long_text"),
+            claimant=claim_spec["claimant"],
+            claimed_on=claim_spec["claimed_on"],
+            tags=claim_spec["tags"],
         )
-        for key, exact, speaker in spec["appearances"]:
+        for key, exact, speaker in claim_spec["appearances"]:
             claims.add_appearance(reviewer, claim, logged[key], exact=exact, speaker=speaker)
         cited = []
-        for key, stance, note in spec["sources"]:
+        for key, stance, note in claim_spec["sources"]:
             article = logged[key]
             cited.append(
                 claims.add_source(
@@ -108,8 +108,8 @@ def load(progress: Callable[[int], None] | None = None) -> DemoResult:
         verdict = verdicts.propose(
             reviewer,
             claim,
-            rating=spec["rating"],
-            summary=spec["summary"],
+            rating=claim_spec["rating"],
+            summary=claim_spec["summary"],
             source_ids=[s.id for s in cited],
         )
         db.session.flush()

@@ -53,9 +53,13 @@ def latest_verdicts(limit: int = ATOM_ENTRIES) -> list[Verdict]:
     )
 
 
-def iter_published_claims(batch: int = FEED_BATCH) -> Iterator[Claim]:
+def iter_published_claims(batch: int | None = None) -> Iterator[Claim]:
     """Every published claim loaded for ClaimReview, in id order, ``batch`` at a time
-    (keyset pagination: two queries per batch, memory bounded by the batch)."""
+    (keyset pagination: two queries per batch, memory bounded by the batch).
+
+    ``batch`` defaults to FEED_BATCH read at call time, so a test can set a small batch
+    and cross its boundaries with a handful of claims."""
+    batch = batch or FEED_BATCH
     last = 0
     while True:
         rows = list(

@@ -8,19 +8,21 @@ it. A request that may not go out yet raises :class:`claimtracker.jobs.Defer`.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from claimtracker import __version__, jobs
+from claimtracker import jobs
 from claimtracker.extensions import db
 from claimtracker.ingest import fetch, robots
 from claimtracker.jobs.store import aware
 from claimtracker.models import HostSlot, utcnow
 from claimtracker.services.articles import fetch_settings
+from claimtracker.version import __version__
 
 
 class Blocked(fetch.FetchError):
@@ -53,11 +55,14 @@ def take_slot(host: str, now: datetime | None = None) -> datetime | None:
         .values(host=host, next_request_at=now)
         .on_conflict_do_nothing(index_elements=["host"])
     )
-    taken = db.session.execute(
-        update(HostSlot)
-        .where(HostSlot.host == host, HostSlot.next_request_at <= now)
-        .values(next_request_at=now + spacing)
-        .execution_options(synchronize_session=False)
+    taken = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(HostSlot)
+            .where(HostSlot.host == host, HostSlot.next_request_at <= now)
+            .values(next_request_at=now + spacing)
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     free_at = db.session.scalar(select(HostSlot.next_request_at).where(HostSlot.host == host))
     db.session.commit()

@@ -106,7 +106,7 @@ def load(f: QueueFilter, viewer: User) -> QueuePage:
     assignee_ids = {c.assignee_id for c in claims if c.assignee_id}
     people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(assignee_ids)))}
     for claim in claims:
-        claim.assignee_user = people.get(claim.assignee_id)  # type: ignore[attr-defined]
+        claim.assignee_user = people.get(claim.assignee_id)
     mine = (
         db.session.scalar(
             select(func.count())

@@ -27,8 +27,8 @@ from claimtracker.models import (
     SiteVersion,
     Verdict,
 )
+from claimtracker.rendering.svg import Bar
 from claimtracker.services.errors import NotFound
-from claimtracker.svg import Bar
 
 LIST_PAGE = 50
 

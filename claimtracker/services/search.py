@@ -3,7 +3,8 @@
 SQLite answers through the FTS5 table ``search_fts`` ranked by bm25; PostgreSQL through
 a GIN expression index over ``search_document`` ranked by ts_rank_cd. Either way the
 ranked set is bounded: only the newest :data:`RANK_WITHIN` matches are ranked and
-counted, so a common word costs the same at 1k or 1M claims (DESIGN.md, "Search at scale").
+counted, so a common word costs the same at 1k or 1M claims (docs/architecture.md,
+"Search at scale").
 User input never reaches the engine's query syntax: it is cut into words and phrases and
 each is quoted.
 """
@@ -31,9 +32,7 @@ from claimtracker.models import (
     Verdict,
     claim_tag,
 )
-from claimtracker.services.reading import published
-from claimtracker.services.search_index import rebuild, refresh  # noqa: F401 - re-exported
-from claimtracker.services.search_params import (  # noqa: F401 - one interface
+from claimtracker.search.query import (  # noqa: F401 - one interface
     MAX_QUERY_CHARS,
     MAX_TERMS,
     SearchQuery,
@@ -41,6 +40,8 @@ from claimtracker.services.search_params import (  # noqa: F401 - one interface
     parse_args,
     terms,
 )
+from claimtracker.services.reading import published
+from claimtracker.services.search_index import rebuild, refresh  # noqa: F401 - re-exported
 
 RANK_WITHIN = 1000
 PER_PAGE = 20

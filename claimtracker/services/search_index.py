@@ -11,9 +11,9 @@ expression index over it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, delete, event, select
+from sqlalchemy import Connection, Table, delete, event, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -128,7 +128,7 @@ def refresh(conn: Connection, claim_ids: Iterable[int]) -> int:
             _upsert(conn, batch, rows)
         else:
             conn.execute(delete(SearchDocument).where(SearchDocument.claim_id.in_(batch)))
-            insert_many(conn, SearchDocument.__table__, rows)
+            insert_many(conn, cast(Table, SearchDocument.__table__), rows)
         written += len(rows)
     return written
 

@@ -67,11 +67,11 @@ def _seed_user(conn: Connection, email: str, role: Role, name: str) -> int:
 def real_claims(conn: Connection) -> int:
     """How many claims were not written by ``seed`` (demo, desk or imported ones)."""
     seeders = select(User.id).where(User.email.in_([SEED_REVIEWER, SEED_EDITOR]))
-    return conn.scalar(
+    return conn.execute(
         select(func.count())
         .select_from(Claim)
         .where(or_(Claim.created_by_id.is_(None), Claim.created_by_id.not_in(seeders)))
-    )
+    ).scalar_one()
 
 
 def _fix_sequences(conn: Connection) -> None:
@@ -110,7 +110,7 @@ def seed(
     published: float = 0.8,
     *,
     force: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
     random_seed: int = 8,
 ) -> SeedResult:
     """Add ``n`` synthetic claims, ``published`` of them (a fraction) published.

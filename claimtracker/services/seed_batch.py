@@ -73,7 +73,7 @@ class Batch:
             for k in ("claim", "article", "appearance", "source", "verdict", "vs", "tag", "doc")
         }
         pending: list[tuple[int, str]] = []  # (claim id, quote) waiting for an article
-        current: list[dict[str, int]] = []
+        current: list[dict[str, Any]] = []
         for i in range(size):
             cid = ids[Claim] + i
             claimed = EPOCH + timedelta(days=rng.randrange(DAYS))
@@ -226,7 +226,7 @@ class Batch:
                     }
                 )
 
-    def _insert(self, rows: dict[str, list[dict[str, Any]]], current: list[dict[str, int]]) -> None:
+    def _insert(self, rows: dict[str, list[dict[str, Any]]], current: list[dict[str, Any]]) -> None:
         conn = self.conn
         # Parents first; claim.current_verdict_id is set once the verdicts exist.
         for key, table in (

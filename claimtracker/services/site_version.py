@@ -4,9 +4,9 @@ a call of its own and a rolled-back change rolls the bump back with it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, event, insert, select, update
+from sqlalchemy import Connection, Table, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from claimtracker.models import Rating, SiteVersion
@@ -17,7 +17,7 @@ SITE_WIDE = (Rating,)
 
 def bump(conn: Connection) -> None:
     """Move the site version on (creating its row if a database lacks it)."""
-    table = SiteVersion.__table__
+    table = cast(Table, SiteVersion.__table__)
     moved = conn.execute(
         update(table).where(table.c.id == 1).values(version=table.c.version + 1)
     ).rowcount

@@ -241,7 +241,7 @@ def update_account(
             .select_from(User)
             .where(User.role_value == int(Role.ADMIN), User.active.is_(True))
         )
-        if admins <= 1:
+        if (admins or 0) <= 1:
             raise Invalid("this is the last active admin; make another admin first", field="role")
     if role is not None and role != user.role:
         changes["role"] = [user.role.label, role.label]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from typing import Any
+
+from flask import Flask, Response, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from claimtracker.extensions import db, login_manager
 from claimtracker.models import Role, User
+from claimtracker.rendering.markdown import render_markdown
 from claimtracker.services import quote_changes
-from claimtracker.text import render_markdown
 from claimtracker.web import headers
 from claimtracker.web.session import SessionInterface
 
@@ -57,26 +61,26 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["organisation"] = lambda: app.config["ORGANISATION_NAME"]
 
     @app.errorhandler(404)
-    def not_found(_err):  # type: ignore[no-untyped-def]
+    def not_found(_err: HTTPException) -> ResponseReturnValue:
         return render_template("errors/404.html"), 404
 
     @app.errorhandler(403)
-    def forbidden(_err):  # type: ignore[no-untyped-def]
+    def forbidden(_err: HTTPException) -> ResponseReturnValue:
         return render_template("errors/403.html"), 403
 
     @app.errorhandler(CSRFError)
-    def csrf_error(err):  # type: ignore[no-untyped-def]
+    def csrf_error(err: CSRFError) -> ResponseReturnValue:
         return render_template("errors/400.html", reason=err.description), 400
 
     @app.errorhandler(413)
-    def too_large(_err):  # type: ignore[no-untyped-def]
+    def too_large(_err: HTTPException) -> ResponseReturnValue:
         return render_template("errors/400.html", reason="The request is too large."), 413
 
     @app.before_request
-    def refuse_nul_bytes():  # type: ignore[no-untyped-def]
+    def refuse_nul_bytes() -> ResponseReturnValue | None:
         """A 400 for a NUL character in any form (login included) or in a desk query:
         PostgreSQL cannot store or even compare one, and no honest input contains it.
-        Public query strings are read leniently instead (search_params drops NULs), and
+        Public query strings are read leniently instead (search.query drops NULs), and
         the API refuses them itself, as problem+json."""
         if request.path.startswith("/api/"):
             return None
@@ -90,7 +94,7 @@ def register(app: Flask) -> None:
         return None
 
     @app.after_request
-    def security_headers(response):  # type: ignore[no-untyped-def]
+    def security_headers(response: Response) -> Response:
         for name, value in headers.security_headers(request.is_secure):
             response.headers.setdefault(name, value)
         # Reader pages, feeds, the API and static files say how they may be cached; anything
@@ -99,15 +103,11 @@ def register(app: Flask) -> None:
         return response
 
     @app.context_processor
-    def helpers():  # type: ignore[no-untyped-def]
+    def helpers() -> dict[str, Any]:
         return {"Markup": Markup}
 
-    from claimtracker.api import register as register_api
-    from claimtracker.web import imports
+    from claimtracker.web import drift, imports, jobs
 
     app.register_blueprint(imports.bp)
-    from claimtracker.web import drift, jobs
-
     app.register_blueprint(jobs.bp)
     app.register_blueprint(drift.bp)
-    register_api(app)  # last: its error handlers wrap the HTML ones above for /api paths

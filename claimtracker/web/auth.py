@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
@@ -47,7 +48,7 @@ def _safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():  # type: ignore[no-untyped-def]
+def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
     form = LoginForm()
@@ -55,15 +56,15 @@ def login():  # type: ignore[no-untyped-def]
         email, address = form.email.data or "", request.remote_addr or "unknown"
         if throttle.is_blocked(email, address):
             minutes = max(1, current_app.config["LOGIN_THROTTLE_SECONDS"] // 60)
-            form.password.errors.append(
+            form.password.errors = [
                 f"Too many failed sign-ins. Wait {minutes} minutes and try again."
-            )
+            ]
             return render_template("auth/login.html", form=form), 429
         user = users.authenticate(email, form.password.data or "")
         if user is None:
             throttle.record_failure(email, address)
             db.session.commit()
-            form.password.errors.append("Wrong email or password.")
+            form.password.errors = ["Wrong email or password."]
         else:
             throttle.clear_account(email)
             db.session.commit()  # and a rehashed password, if argon2 parameters changed
@@ -83,7 +84,7 @@ def _landing() -> str:
 
 @bp.post("/logout")
 @login_required
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
     users.logout(current_user._get_current_object())
     db.session.commit()
     logout_user()
@@ -93,7 +94,7 @@ def logout():  # type: ignore[no-untyped-def]
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-def change_password():  # type: ignore[no-untyped-def]
+def change_password() -> ResponseReturnValue:
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:

@@ -1,8 +1,8 @@
 """HTTP caching for reader pages: ETag + Last-Modified with early 304s, Cache-Control.
 
 The validators come from a cheap freshness read made *before* the page is loaded
-(DESIGN.md: a 304 is only cheap that way). Signed-in users see personalised chrome, so
-their responses are ``private, no-store`` and never validated.
+(docs/architecture.md, "Readers first": a 304 is only cheap that way). Signed-in users
+see personalised chrome, so their responses are ``private, no-store`` and never validated.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import Response, current_app, g, request
 from flask_login import current_user
 
-from claimtracker import __version__
 from claimtracker.services.reading import Freshness
+from claimtracker.version import __version__
 
 #: Anonymous pages may be reused this long without asking (seconds).
 PUBLIC_MAX_AGE = 60
@@ -31,9 +32,8 @@ _salts: dict[tuple, str] = {}
 def _code_fingerprint() -> str:
     """What this deploy serves: the version plus every template's and module's size and
     modification time (read once per process), so a deploy changes every page's key."""
-    from claimtracker import PACKAGE_DIR
-
-    folders = [PACKAGE_DIR, PACKAGE_DIR.parent / "templates"]
+    package = Path(__file__).resolve().parents[1]  # claimtracker/, not the app factory's
+    folders = [package, package.parent / "templates"]
     parts = [__version__]
     for folder in folders:
         for path in sorted(folder.rglob("*")):

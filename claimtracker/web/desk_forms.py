@@ -1,4 +1,4 @@
-"""Desk and admin forms. They check shape only; services check meaning (DESIGN.md)."""
+"""Desk and admin forms. They check shape only; services check meaning (docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ their article, newest first; a reviewer marks each seen with a note, or opens a 
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
@@ -27,12 +28,12 @@ class SeenForm(FlaskForm):
 
 @bp.before_request
 @login_required
-def _signed_in():  # type: ignore[no-untyped-def]
+def _signed_in() -> None:
     """Reviewers only."""
 
 
 @bp.get("")
-def listing():  # type: ignore[no-untyped-def]
+def listing() -> ResponseReturnValue:
     include_seen = request.args.get("all") == "1"
     changes = quote_changes.listing(include_seen=include_seen)
     # Each change shows the words it found then (a later change may have moved on).
@@ -47,7 +48,7 @@ def listing():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/<int:change_id>/seen")
-def seen(change_id: int):  # type: ignore[no-untyped-def]
+def seen(change_id: int) -> ResponseReturnValue:
     form = SeenForm()
     if not form.validate_on_submit():
         flash("Not saved: " + "; ".join(e for errs in form.errors.values() for e in errs), "error")

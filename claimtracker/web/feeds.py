@@ -9,11 +9,11 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, request, stream_with_context, url_for
 from markupsafe import escape
 
-from claimtracker import svg
 from claimtracker.ids import parse_id
 from claimtracker.publishing import atom, datafeed, records
 from claimtracker.publishing.site import claim_short_url, claim_url, organisation
 from claimtracker.publishing.sitemap import sitemap as sitemap_xml
+from claimtracker.rendering import svg
 from claimtracker.services import feeds, quote_changes, ratings, reading
 from claimtracker.web import caching
 from claimtracker.web.public import bp

@@ -5,14 +5,14 @@ no JavaScript) until the job is finished, then leads to what it made."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 from claimtracker.extensions import db
-from claimtracker.jobs import store
 from claimtracker.models import Job, JobState, Role
-from claimtracker.services import article_jobs, watchdog_jobs
+from claimtracker.services import article_jobs, job_actions, watchdog_jobs
 
 bp = Blueprint("jobs", __name__, url_prefix="/desk/jobs")
 
@@ -28,7 +28,7 @@ REFRESH_SECONDS = 2
 
 @bp.before_request
 @login_required
-def _signed_in():  # type: ignore[no-untyped-def]
+def _signed_in() -> None:
     """Every job page needs a signed-in account."""
 
 
@@ -42,7 +42,7 @@ def _job(job_id: int) -> Job:
 
 
 @bp.get("")
-def job_list():  # type: ignore[no-untyped-def]
+def job_list() -> ResponseReturnValue:
     state = request.args.get("state") or None
     stmt = select(Job).order_by(Job.id.desc()).limit(200)
     if state in {s.value for s in JobState}:
@@ -60,7 +60,7 @@ def job_list():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/<int:job_id>")
-def job(job_id: int):  # type: ignore[no-untyped-def]
+def job(job_id: int) -> ResponseReturnValue:
     row = _job(job_id)
     result = row.result or {}
     # A finished fetch leads to the article it logged, as the old synchronous form did.
@@ -84,11 +84,11 @@ def job(job_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/<int:job_id>/retry")
-def retry(job_id: int):  # type: ignore[no-untyped-def]
+def retry(job_id: int) -> ResponseReturnValue:
     row = _job(job_id)
     if FlaskForm().validate_on_submit():
         if row.state == JobState.FAILED:
-            store.retry(row, current_user)
+            job_actions.retry(row, current_user)
             db.session.commit()
             flash("Queued again.", "success")
         else:

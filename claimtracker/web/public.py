@@ -19,7 +19,6 @@ from flask import (
 from markupsafe import Markup
 from sqlalchemy import text
 
-from claimtracker import svg
 from claimtracker.extensions import db
 from claimtracker.ids import parse_id
 from claimtracker.models import Claimant, Outlet, QuoteStatus
@@ -28,7 +27,8 @@ from claimtracker.publishing.history import public_history
 from claimtracker.publishing.links import claim_slug, reader_quote_link
 from claimtracker.publishing.records import claim_record
 from claimtracker.publishing.site import claim_url, organisation
-from claimtracker.segments import highlight
+from claimtracker.rendering import svg
+from claimtracker.rendering.segments import highlight
 from claimtracker.services import quote_changes, ratings, reading, search, watchdog
 from claimtracker.services.errors import NotFound
 from claimtracker.web import caching, fastpath, page_cache

@@ -365,11 +365,8 @@ def test_html_pages_keep_html_errors(client):
     assert r.status_code == 404 and r.mimetype == "text/html"
 
 
-def test_api_is_csrf_exempt(app_config):
-    from claimtracker import create_app
-
-    app_config["WTF_CSRF_ENABLED"] = True
-    app = create_app(app_config)
+def test_api_is_csrf_exempt(make_app):
+    app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
         from claimtracker.services import ratings, users
 

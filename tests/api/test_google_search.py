@@ -73,9 +73,7 @@ def loaded(app, demo):
             "mediemollen-folkets-dk_sea-level-13m_vildledende.json",
             "embedded_snopes_yovanovitch-net-worth.html",
         ):
-            claimreview_import.import_content(
-                (FIXTURES / "real" / "claimreview" / name).read_bytes()
-            )
+            claimreview_import.import_content((FIXTURES / "claimreview" / name).read_bytes())
 
 
 def search(client, query: str):

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 from sqlalchemy import func, select
 
-from claimtracker import create_app
 from claimtracker.extensions import db
 from claimtracker.models import Claim
-from claimtracker.services import ratings, users
-from tests.conftest import FIXTURES, PASSWORD, login
+from tests.conftest import FIXTURES, csrf_token
 
-CR = FIXTURES / "real" / "claimreview"
+CR = FIXTURES / "claimreview"
 
 
 def _upload(client, name: str, content: bytes, **extra):
@@ -30,15 +27,13 @@ def test_anonymous_is_sent_to_login(client):
     assert r.status_code == 302 and "/login" in r.headers["Location"]
 
 
-def test_reviewer_is_forbidden(client, make_user):
-    reviewer = make_user("reviewer")
-    login(client, reviewer.email)
+def test_reviewer_is_forbidden(client, login_as):
+    login_as("reviewer", client=client)
     assert client.get("/desk/import").status_code == 403
 
 
-def test_editor_uploads_and_sees_the_report(client, app, make_user):
-    editor = make_user("editor")
-    login(client, editor.email)
+def test_editor_uploads_and_sees_the_report(client, app, login_as):
+    _, editor = login_as("editor", client=client)
     assert client.get("/desk/import").status_code == 200
     page = (CR / "embedded_polygraph-info_al-tanf-rukban.html").read_bytes()
     r = _upload(client, "polygraph.html", page)
@@ -59,41 +54,36 @@ def test_editor_uploads_and_sees_the_report(client, app, make_user):
         assert claim.current_verdict.author_id is None
 
 
-def test_unreadable_file_is_a_form_error(client, make_user):
-    editor = make_user("editor")
-    login(client, editor.email)
+def test_unreadable_file_is_a_form_error(client, login_as):
+    login_as("editor", client=client)
     r = _upload(client, "x.txt", b"plain words")
     assert r.status_code == 400 and "neither JSON nor HTML" in r.get_data(as_text=True)
 
 
-def test_upload_needs_the_csrf_token(app_config, tmp_path):
-    app_config["WTF_CSRF_ENABLED"] = True
-    app = create_app(app_config)
-    with app.app_context():
-        ratings.ensure_scale(app.config["RATINGS"])
-        users.create_user("ed@example.org", PASSWORD, "editor")
-        db.session.commit()
-    client = app.test_client()
-    form = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
-    client.post(
-        "/login", data={"email": "ed@example.org", "password": PASSWORD, "csrf_token": token}
-    )
-    content = (CR / "mediemollen-folkets-dk_sea-level-13m_vildledende.json").read_bytes()
-    assert _upload(client, "m.json", content).status_code == 400
-    page = client.get("/desk/import").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    r = _upload(client, "m.json", content, csrf_token=token)
-    assert r.status_code == 200 and "1 imported" in r.get_data(as_text=True)
+class TestWithCsrfOn:
+    """As in production: the form's token is required."""
+
+    @pytest.fixture
+    def app_config(self, app_config: dict) -> dict:
+        app_config["WTF_CSRF_ENABLED"] = True
+        return app_config
+
+    def test_upload_needs_the_csrf_token(self, login_as):
+        client, _ = login_as("editor")  # reads the login form's token first
+        content = (CR / "mediemollen-folkets-dk_sea-level-13m_vildledende.json").read_bytes()
+        assert _upload(client, "m.json", content).status_code == 400
+        token = csrf_token(client.get("/desk/import").get_data(as_text=True))
+        r = _upload(client, "m.json", content, csrf_token=token)
+        assert r.status_code == 200 and "1 imported" in r.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
     "content",
     [b"[" * 100_000, b'<script type="application/ld+json">' + b"[" * 100_000 + b"</script>"],
 )
-def test_deeply_nested_upload_is_a_form_error(client, make_user, content):
+def test_deeply_nested_upload_is_a_form_error(client, login_as, content):
     """json.loads raised RecursionError past ~1,000 levels: a 500 instead of a message."""
-    login(client, make_user("editor").email)
+    login_as("editor", client=client)
     r = _upload(client, "deep.json", content)
     assert r.status_code == 400 and "nested too deeply" in r.get_data(as_text=True)
 
@@ -121,9 +111,8 @@ def _own_review(publisher: dict) -> bytes:
         {"name": "A look-alike", "url": "https://www.factdesk.example/about"},  # our host
     ],
 )
-def test_an_editor_cannot_publish_in_our_name_through_an_upload(client, app, make_user, publisher):
-    editor = make_user("editor")
-    login(client, editor.email)
+def test_an_editor_cannot_publish_in_our_name_through_an_upload(client, app, login_as, publisher):
+    login_as("editor", client=client)
     html = _upload(client, "own.json", _own_review(publisher)).get_data(as_text=True)
     assert "0 imported, 0 updated, 1 skipped." in html
     assert "second editor signs them off" in html
@@ -131,9 +120,8 @@ def test_an_editor_cannot_publish_in_our_name_through_an_upload(client, app, mak
         assert db.session.scalar(select(func.count()).select_from(Claim)) == 0
 
 
-def test_another_organisations_review_still_imports(client, app, make_user):
-    editor = make_user("editor")
-    login(client, editor.email)
+def test_another_organisations_review_still_imports(client, app, login_as):
+    login_as("editor", client=client)
     content = _own_review({"name": "Other Checkers", "url": "https://other.example/"})
     html = _upload(client, "theirs.json", content).get_data(as_text=True)
     assert "1 imported, 0 updated, 0 skipped." in html

@@ -11,13 +11,12 @@ import re
 import pytest
 from sqlalchemy import select
 
-from claimtracker import create_app
 from claimtracker.extensions import db
 from claimtracker.models import Claim
 from claimtracker.services import claimreview_import, ratings
 from tests.conftest import FIXTURES, base_config
 
-CR = FIXTURES / "real" / "claimreview"
+CR = FIXTURES / "claimreview"
 
 
 def snapshot(app) -> list[tuple]:
@@ -40,7 +39,7 @@ def snapshot(app) -> list[tuple]:
         return out
 
 
-def test_claimreview_round_trip(app, demo, tmp_path, database_url):
+def test_claimreview_round_trip(app, demo, tmp_path, database_url, make_app):
     # Imported claims too: they are exported as their publisher's original ClaimReview.
     with app.app_context():
         for name in (
@@ -77,7 +76,7 @@ def test_claimreview_round_trip(app, demo, tmp_path, database_url):
         db.session.commit()
         ratings.ensure_scale(app.config["RATINGS"])
         db.session.commit()
-    empty = create_app(base_config(tmp_path / "second", database_url))
+    empty = make_app(base_config(tmp_path / "second", database_url))
     result = empty.test_cli_runner().invoke(args=["import", str(out)])
     assert result.exit_code == 0, result.output
     assert f"{len(before)} imported, 0 updated, 0 skipped" in result.output

@@ -12,7 +12,7 @@ from claimtracker.models import Appearance, Article, AuditEvent, Claim, Verdict
 from claimtracker.services import claimreview_import
 from tests.conftest import FIXTURES
 
-CR = FIXTURES / "real" / "claimreview"
+CR = FIXTURES / "claimreview"
 
 # file -> (local rating, publisher's own label, claimant, appearance URLs)
 EXPECTED = {

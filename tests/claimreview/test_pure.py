@@ -20,7 +20,7 @@ from claimtracker.textfragment import link_to_quote, split_text_fragment
 from tests.conftest import FIXTURES
 
 SCALE = [ScaleEntry(r["label"], r["value"]) for r in DEFAULT_RATINGS]
-CR = FIXTURES / "real" / "claimreview"
+CR = FIXTURES / "claimreview"
 
 
 def test_html_page_yields_only_the_claimreview_block():
@@ -33,7 +33,7 @@ def test_html_page_yields_only_the_claimreview_block():
 
 
 def test_page_without_ld_json_has_no_reviews():
-    page = FIXTURES / "real" / "articles" / "aeb_politifact_wv-mckinley-drug-value.html"
+    page = FIXTURES / "articles" / "aeb_politifact_wv-mckinley-drug-value.html"
     assert load_document(page.read_bytes()) == []
 
 

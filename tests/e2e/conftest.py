@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.conftest import PASSWORD
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(
     os.environ.get(
@@ -29,6 +31,25 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "e2e" in item.nodeid:
                 item.add_marker(skip)
+
+
+def sign_in_page(page, live_server: str, email: str) -> None:
+    """Sign ``page`` in through the login form, as a person would; signed-in accounts land
+    on the desk queue. The browser counterpart of the root conftest's ``login_as``."""
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.form button[type=submit]")
+    assert page.url.endswith("/desk/")
+
+
+def sign_in(browser, live_server: str, email: str):
+    """A new browser context signed in as ``email``; returns (context, page)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in_page(page, live_server, email)
+    return context, page
 
 
 @pytest.fixture

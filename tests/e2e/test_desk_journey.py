@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from claimtracker.ingest.extract import normalise_text
-from tests.conftest import PASSWORD
+from tests.e2e.conftest import sign_in
 from tests.pageserver import Page, PageServer, serve
 from tests.seed import DNA_QUOTE, HEADLINE, SEED_TEXT, SEED_URL_PATH, seed_html
 
@@ -28,18 +28,6 @@ def app_config(app_config: dict) -> dict:
 def seed_site() -> Iterator[PageServer]:
     with serve({SEED_URL_PATH: Page(seed_html().encode())}) as server:
         yield server
-
-
-def _sign_in(browser, live_server: str, email: str):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form.form button[type=submit]")
-    assert page.url.endswith("/desk/")  # signed-in reviewers land on the desk queue
-    return context, page
 
 
 def _claim_research_and_propose(page, artifacts, name: str) -> int:
@@ -98,7 +86,7 @@ def _claim_research_and_propose(page, artifacts, name: str) -> int:
 
 
 def _editor_signs_off_and_reader_sees(browser, live_server, editor, claim_id, artifacts, name):
-    context, page = _sign_in(browser, live_server, editor.email)
+    context, page = sign_in(browser, live_server, editor.email)
     page.click(f"text={CLAIM}")
     assert page.url.endswith(f"/desk/claims/{claim_id}")
     page.click("form.signoff button")
@@ -124,7 +112,7 @@ def test_journey_by_url(app, make_user, live_server, browser, artifacts, seed_si
     from claimtracker.jobs import runner
 
     reviewer, editor = make_user("reviewer"), make_user("editor")
-    context, page = _sign_in(browser, live_server, reviewer.email)
+    context, page = sign_in(browser, live_server, reviewer.email)
     page.click("text=Log an article")
     page.fill("#f-url", seed_site.base + SEED_URL_PATH + "?utm_source=newsletter")
     page.click("#fetch-form button[type=submit]")
@@ -142,7 +130,7 @@ def test_journey_by_url(app, make_user, live_server, browser, artifacts, seed_si
 
 def test_journey_by_paste(make_user, live_server, browser, artifacts):
     reviewer, editor = make_user("reviewer"), make_user("editor")
-    context, page = _sign_in(browser, live_server, reviewer.email)
+    context, page = sign_in(browser, live_server, reviewer.email)
     page.goto(f"{live_server}/desk/articles/new")
     page.fill("#p-url", "https://hollywoodunlocked.com" + SEED_URL_PATH)
     page.fill("#p-headline", HEADLINE)

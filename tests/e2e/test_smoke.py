@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.models import Claim
-from tests.conftest import PASSWORD
+from tests.e2e.conftest import sign_in
 
 
 def test_reviewer_logs_in_and_reader_opens_demo_claim(
@@ -20,12 +20,7 @@ def test_reviewer_logs_in_and_reader_opens_demo_claim(
             )
         )
 
-    reviewer_ctx = browser.new_context()
-    page = reviewer_ctx.new_page()
-    page.goto(f"{live_server}/login")
-    page.fill("input[name=email]", reviewer.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    reviewer_ctx, page = sign_in(browser, live_server, reviewer.email)
     assert page.locator(".who").inner_text().startswith("Test reviewer")
     reviewer_ctx.close()
 

@@ -23,6 +23,7 @@ from claimtracker.models import Article, Claim, Claimant, Outlet, User, Verdict
 from claimtracker.services import articles, claims, users, verdicts
 from claimtracker.services.errors import ServiceError
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import sign_in_page
 
 RUN = "top.__xss=1"
 PAYLOADS = [
@@ -237,10 +238,7 @@ def test_no_payload_runs_on_any_page_type(app, poisoned, live_server, browser):
             sweep.check()
 
         # As an admin: every desk and admin route, and each payload's desk pages.
-        page.goto(f"{live_server}/login")
-        page.fill("input[name=email]", "xss-admin@example.org")
-        page.fill("input[name=password]", PASSWORD)
-        page.click("form button[type=submit]")
+        sign_in_page(page, live_server, "xss-admin@example.org")
         for path in routes:
             sweep.visit(path)
         for claim_id in ids["claim_id"]:

@@ -24,7 +24,7 @@ import lxml.html
 from claimtracker.ingest.extract import extract_article
 from tests.conftest import FIXTURES
 
-REAL = FIXTURES / "real"
+REAL = FIXTURES
 WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -12,6 +12,7 @@ from claimtracker import jobs
 from claimtracker.extensions import db
 from claimtracker.jobs import broker, runner, store
 from claimtracker.models import Job, utcnow
+from claimtracker.services import job_actions
 
 calls: list[dict] = []
 
@@ -96,7 +97,7 @@ def test_failures_retry_then_stay_failed_with_the_reason_until_retried(ctx, make
     failed = _job(job.id)
     assert (failed.state, failed.attempts) == ("failed", 3)
     assert failed.last_error == "RuntimeError: the server is on fire"
-    store.retry(failed, db.session.merge(editor))
+    job_actions.retry(failed, db.session.merge(editor))
     db.session.commit()
     assert (_job(job.id).state, _job(job.id).attempts) == ("pending", 0)
 

@@ -83,20 +83,17 @@ def test_sigkill_mid_fetch_then_restart_finishes_exactly_once(app, start_worker)
         assert db.session.scalar(select(func.count()).select_from(Job)) == 1
 
 
-def test_desk_and_api_answer_at_once_while_the_page_is_slow(app, start_worker, make_user):
+def test_desk_and_api_answer_at_once_while_the_page_is_slow(app, start_worker, login_as):
     """The page takes 3 s; the desk form and the API answer in under a second, and the
     worker then logs both articles."""
     import time
 
     from claimtracker.services import users
-    from tests.conftest import login
 
-    reviewer = make_user("reviewer")
+    client, reviewer = login_as("reviewer")
     with app.app_context():
         _, token = users.create_token(reviewer.email, "test")
         db.session.commit()
-    client = app.test_client()
-    login(client, reviewer.email)
     slow = {p: Page(seed_html().replace("Kim", f"Kim {p}").encode(), delay=3.0) for p in "ab"}
     with serve({f"/{p}/": page for p, page in slow.items()}) as site:
         start_worker()

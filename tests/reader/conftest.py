@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from claimtracker.extensions import db
 from claimtracker.models import Claim, Role
@@ -92,23 +90,6 @@ def publish(app) -> Callable[..., list[int]]:
         return ids
 
     return make
-
-
-@contextmanager
-def counting_queries(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
-    """Collect every SQL statement the app's engine executes inside the block."""
-    statements: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def record(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def claim_id_by_text(app, text: str) -> int:  # type: ignore[no-untyped-def]

@@ -6,10 +6,12 @@ import json
 from xml.etree import ElementTree as ET
 
 import feedparser
+import pytest
 
 from claimtracker.extensions import db
 from claimtracker.models import Claim
-from claimtracker.services import verdicts
+from claimtracker.services import feeds, verdicts
+from tests.conftest import counting_queries
 from tests.reader.conftest import claim_id_by_text
 
 DNA = "DNA testing has been ordered in Kevin Cooper's case"
@@ -84,11 +86,20 @@ def test_claimreview_data_feed(app, client, demo):
     assert dna["url"] == page.request.url
 
 
-def test_claimreview_feed_streams_many_claims(app, client, publish):
-    publish(410, appearances=1, sources=0)
-    data = json.loads(client.get("/claimreview.json").get_data(as_text=True))
-    assert len(data["dataFeedElement"]) == 410
-    assert len({e["item"][0]["url"] for e in data["dataFeedElement"]}) == 410
+@pytest.mark.parametrize("claims", [2 * 3, 2 * 3 + 1])
+def test_claimreview_feed_streams_many_claims(app, client, publish, monkeypatch, claims):
+    """A small batch makes a few claims cross its boundaries: an exact multiple of the
+    batch (the last query comes back empty) and one more (the last batch is short)."""
+    monkeypatch.setattr(feeds, "FEED_BATCH", 3)
+    ids = publish(claims, appearances=1, sources=0)
+    with counting_queries(app) as statements:
+        data = json.loads(client.get("/claimreview.json").get_data(as_text=True))
+    assert len(data["dataFeedElement"]) == claims
+    assert len({e["item"][0]["url"] for e in data["dataFeedElement"]}) == claims
+    assert [int(e["item"][0]["url"].rsplit("/", 2)[-2]) for e in data["dataFeedElement"]] == ids
+    # one keyset query per batch, the last one short or empty: the small batch was used
+    batches = [s for s in statements if "FROM claim " in s and "claim.id >" in s]
+    assert len(batches) == claims // 3 + 1
 
 
 def test_sitemap(app, client, demo):

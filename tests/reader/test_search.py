@@ -32,11 +32,13 @@ def _found(q: str, **filters) -> list[str]:
     ],
 )
 def test_search_finds_demo_claims_by_quotes_and_summaries(ctx, demo, q, expected):
-    found = _found(q)
-    if expected:
-        assert expected in found
-    else:
-        assert found == [] or all(isinstance(t, str) for t in found)
+    assert expected in _found(q)
+
+
+@pytest.mark.parametrize("q", ["zebracorn", '"agency photo"', "DNA zebracorn"])
+def test_search_finds_nothing_for_words_in_no_claim(ctx, demo, q):
+    """Every word must match (AND), and a quoted phrase must match as a phrase."""
+    assert _found(q) == []
 
 
 def test_index_follows_writes_and_unpublishing(ctx, demo):

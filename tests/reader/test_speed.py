@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.models import Article, Claimant, Outlet
-from tests.conftest import login
-from tests.reader.conftest import counting_queries
+from tests.conftest import counting_queries
 
 
 def _pages(app, claim_id: int) -> dict[str, str]:
@@ -106,10 +105,9 @@ def test_etag_changes_when_the_claim_changes(app, client, publish):
     assert again.headers["ETag"] != etag
 
 
-def test_signed_in_responses_are_private(app, client, publish, make_user):
+def test_signed_in_responses_are_private(app, client, publish, login_as):
     claim_id = publish(1)[0]
-    user = make_user("reviewer")
-    login(client, user.email)
+    login_as("reviewer", client=client)
     resp = client.get(f"/claims/{claim_id}", follow_redirects=True)
     assert resp.status_code == 200
     assert resp.headers["Cache-Control"] == "private, no-store"

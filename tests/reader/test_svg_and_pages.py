@@ -10,9 +10,16 @@ from sqlalchemy import select
 from claimtracker.config import DEFAULT_RATINGS
 from claimtracker.extensions import db
 from claimtracker.models import Article, Claimant, Outlet
-from claimtracker.segments import Segment, highlight
+from claimtracker.rendering.segments import Segment, highlight
+from claimtracker.rendering.svg import (
+    Bar,
+    badge,
+    bar_chart,
+    contrast_ratio,
+    safe_colour,
+    text_colour_on,
+)
 from claimtracker.services import articles, claims, verdicts
-from claimtracker.svg import Bar, badge, bar_chart, contrast_ratio, safe_colour, text_colour_on
 
 SVG = "{http://www.w3.org/2000/svg}"
 

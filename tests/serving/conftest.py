@@ -56,7 +56,7 @@ def gunicorn(database_url: str, tmp_path: Path) -> Iterator[Callable[..., str]]:
         proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         started.append(proc)
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 90  # a loaded CI machine starts gevent slowly
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=1).read()

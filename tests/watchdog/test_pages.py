@@ -6,7 +6,6 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.models import Appearance, Article, QuoteChange
-from tests.conftest import login
 
 
 def _altered(app) -> Appearance:
@@ -34,9 +33,8 @@ def test_article_page_shows_any_stored_version(app, client, demo):
     assert client.get(f"/articles/{article_id}?version=3").status_code == 404
 
 
-def test_desk_lists_quote_changes_and_a_reviewer_marks_one_seen(app, client, demo, make_user):
-    reviewer = make_user("reviewer")
-    login(client, reviewer.email)
+def test_desk_lists_quote_changes_and_a_reviewer_marks_one_seen(app, client, demo, login_as):
+    _, reviewer = login_as("reviewer", client=client)
     listing = client.get("/desk/quote-changes").get_data(True)
     assert "verbatim → <strong>altered</strong>" in listing
     assert "<del>63</del><ins>61</ins>" in listing
@@ -85,7 +83,7 @@ def test_exports_carry_the_quote_checks(app, demo):
         assert check["now"].startswith("the 61-year-old says")
 
 
-def test_desk_claim_page_shows_the_diff(app, client, demo, make_user):
-    login(client, make_user("reviewer").email)
+def test_desk_claim_page_shows_the_diff(app, client, demo, login_as):
+    login_as("reviewer", client=client)
     page = client.get(f"/desk/claims/{_altered(app).claim_id}").get_data(True)
     assert "<del>63</del><ins>61</ins>" in page

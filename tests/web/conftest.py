@@ -1,4 +1,4 @@
-"""Helpers for desk tests: a served copy of the seed article and signed-in clients."""
+"""Helpers for desk tests: a served copy of the seed article, and fetching from loopback."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import login
 from tests.pageserver import Page, PageServer, serve
 from tests.seed import SEED_URL_PATH, seed_html
 
@@ -34,16 +33,3 @@ def app_config(app_config: dict) -> dict:
     app_config["FETCH_HOST_SPACING_SECONDS"] = 0.0  # the watchdog's politeness, not tested here
     app_config["JOB_RETRY_SECONDS"] = 0.0  # retries run at once (tests/jobs tests backoff)
     return app_config
-
-
-@pytest.fixture
-def as_role(app, make_user):
-    """``as_role("editor")`` returns (client, user) signed in with that role."""
-
-    def make(role: str = "reviewer"):
-        user = make_user(role)
-        client = app.test_client()
-        login(client, user.email)
-        return client, user
-
-    return make

@@ -6,12 +6,12 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.models import AuditEvent, Role, User
-from tests.conftest import PASSWORD, login
+from tests.conftest import PASSWORD
 
 
-def test_only_admins_reach_account_pages(as_role):
+def test_only_admins_reach_account_pages(login_as):
     for role in ("reviewer", "editor"):
-        client, _ = as_role(role)
+        client, _ = login_as(role)
         assert client.get("/desk/admin/users").status_code == 403
         assert (
             client.post(
@@ -22,8 +22,8 @@ def test_only_admins_reach_account_pages(as_role):
         )
 
 
-def test_admin_creates_changes_disables_and_resets(app, as_role):
-    admin, admin_user = as_role("admin")
+def test_admin_creates_changes_disables_and_resets(app, login_as):
+    admin, admin_user = login_as("admin")
     resp = admin.post(
         "/desk/admin/users",
         data={"email": "New@Example.org", "name": "New", "role": "reviewer", "password": PASSWORD},
@@ -32,8 +32,7 @@ def test_admin_creates_changes_disables_and_resets(app, as_role):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == "new@example.org"))
         user_id = user.id
-    newcomer = app.test_client()
-    login(newcomer, "new@example.org")
+    newcomer, _ = login_as(user)
     assert newcomer.get("/desk/").status_code == 200
 
     assert (
@@ -48,14 +47,15 @@ def test_admin_creates_changes_disables_and_resets(app, as_role):
     # disabling ends the account's sessions at once
     assert admin.post(f"/desk/admin/users/{user_id}", data={"u-role": "editor"}).status_code == 302
     assert newcomer.get("/desk/").status_code == 302
-    assert login(newcomer, "new@example.org").status_code == 400
+    refused = newcomer.post("/login", data={"email": "new@example.org", "password": PASSWORD})
+    assert refused.status_code == 400
 
     admin.post(f"/desk/admin/users/{user_id}", data={"u-role": "editor", "u-active": "y"})
     resp = admin.post(
         f"/desk/admin/users/{user_id}/password", data={"pw-password": "a brand new passphrase"}
     )
     assert resp.status_code == 302
-    assert login(newcomer, "new@example.org", "a brand new passphrase").status_code == 302
+    login_as(user, client=newcomer, password="a brand new passphrase")
     with app.app_context():
         actions = db.session.scalars(
             select(AuditEvent.action).where(
@@ -77,8 +77,8 @@ def test_admin_creates_changes_disables_and_resets(app, as_role):
         )
 
 
-def test_admin_bad_input_is_refused(app, as_role):
-    admin, admin_user = as_role("admin")
+def test_admin_bad_input_is_refused(app, login_as):
+    admin, admin_user = login_as("admin")
     cases = [
         ({"email": "not-an-email", "role": "reviewer", "password": PASSWORD}, "is not an email"),
         (

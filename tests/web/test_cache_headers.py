@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from tests.conftest import login
 
-
-def test_desk_admin_and_sign_in_pages_are_private_no_store(client, make_user, demo):
+def test_desk_admin_and_sign_in_pages_are_private_no_store(client, login_as, demo):
     assert client.get("/login").headers["Cache-Control"] == "private, no-store"
-    admin = make_user("admin")
-    login(client, admin.email)
+    login_as("admin", client=client)
     for path in ("/desk/", "/desk/admin/users", "/desk/articles/1", "/desk/claims/1"):
         response = client.get(path)
         assert response.status_code == 200, path

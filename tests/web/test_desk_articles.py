@@ -23,8 +23,8 @@ def drain(app) -> int:
         return runner.run_due()
 
 
-def test_log_by_url_fetches_extracts_and_lists_quotes(app, as_role, seed_site):
-    client, _ = as_role("reviewer")
+def test_log_by_url_fetches_extracts_and_lists_quotes(app, login_as, seed_site):
+    client, _ = login_as("reviewer")
     resp = client.post("/desk/articles/fetch", data={"f-url": seed_site.base + SEED_URL_PATH})
     assert resp.status_code == 302 and "/desk/jobs/" in resp.headers["Location"]
     assert drain(app) == 1
@@ -43,8 +43,8 @@ def test_log_by_url_fetches_extracts_and_lists_quotes(app, as_role, seed_site):
         assert "article.logged" in db.session.scalars(select(AuditEvent.action)).all()
 
 
-def test_same_article_with_tracking_params_is_logged_once(app, as_role, seed_site):
-    client, _ = as_role("reviewer")
+def test_same_article_with_tracking_params_is_logged_once(app, login_as, seed_site):
+    client, _ = login_as("reviewer")
     url = seed_site.base + SEED_URL_PATH
     client.post("/desk/articles/fetch", data={"f-url": url})
     drain(app)
@@ -60,8 +60,8 @@ def test_same_article_with_tracking_params_is_logged_once(app, as_role, seed_sit
     assert len(seed_site.seen) == 1  # the second time nothing was fetched
 
 
-def test_a_redirecting_link_logs_the_final_address_once(app, as_role, seed_site):
-    client, _ = as_role("reviewer")
+def test_a_redirecting_link_logs_the_final_address_once(app, login_as, seed_site):
+    client, _ = login_as("reviewer")
     assert (
         client.post("/desk/articles/fetch", data={"f-url": seed_site.base + "/short"}).status_code
         == 302
@@ -90,8 +90,8 @@ def test_a_redirecting_link_logs_the_final_address_once(app, as_role, seed_site)
         ("not a url", "URL"),
     ],
 )
-def test_refused_urls_show_why_and_write_nothing(app, as_role, url, message):
-    client, _ = as_role("reviewer")
+def test_refused_urls_show_why_and_write_nothing(app, login_as, url, message):
+    client, _ = login_as("reviewer")
     resp = client.post("/desk/articles/fetch", data={"f-url": url})
     assert resp.status_code == 400
     assert message in resp.get_data(as_text=True)
@@ -108,9 +108,9 @@ def test_refused_urls_show_why_and_write_nothing(app, as_role, url, message):
         ("/missing", "404"),
     ],
 )
-def test_fetch_failures_show_why(app, as_role, seed_site, path, message):
+def test_fetch_failures_show_why(app, login_as, seed_site, path, message):
     """What only the fetch can tell arrives on the job's page, with a retry button."""
-    client, _ = as_role("reviewer")
+    client, _ = login_as("reviewer")
     resp = client.post("/desk/articles/fetch", data={"f-url": seed_site.base + path})
     assert resp.status_code == 302
     drain(app)  # a timeout is retried at once here (JOB_RETRY_SECONDS is 0), then fails
@@ -119,8 +119,8 @@ def test_fetch_failures_show_why(app, as_role, seed_site, path, message):
     assert _count(app) == 0
 
 
-def test_paste_plain_text_with_typed_metadata(app, as_role):
-    client, _ = as_role("reviewer")
+def test_paste_plain_text_with_typed_metadata(app, login_as):
+    client, _ = login_as("reviewer")
     resp = client.post(
         "/desk/articles/paste",
         data={
@@ -140,10 +140,10 @@ def test_paste_plain_text_with_typed_metadata(app, as_role):
         assert article.outlet.name == "Hollywood Unlocked"
 
 
-def test_paste_html_uses_extraction_for_missing_metadata(app, as_role):
+def test_paste_html_uses_extraction_for_missing_metadata(app, login_as):
     from tests.seed import seed_html
 
-    client, _ = as_role("reviewer")
+    client, _ = login_as("reviewer")
     resp = client.post(
         "/desk/articles/paste",
         data={"p-url": "https://hollywoodunlocked.com" + SEED_URL_PATH, "p-content": seed_html()},
@@ -174,16 +174,16 @@ def test_paste_html_uses_extraction_for_missing_metadata(app, as_role):
         ({"p-url": "https://e.org/a", "p-content": "plain text, no headline"}, "headline"),
     ],
 )
-def test_paste_bad_input_is_refused(app, as_role, data, message):
-    client, _ = as_role("reviewer")
+def test_paste_bad_input_is_refused(app, login_as, data, message):
+    client, _ = login_as("reviewer")
     resp = client.post("/desk/articles/paste", data=data)
     assert resp.status_code == 400
     assert message in resp.get_data(as_text=True)
     assert _count(app) == 0
 
 
-def test_metadata_correction_and_stale_form(app, as_role, demo):
-    client, _ = as_role("reviewer")
+def test_metadata_correction_and_stale_form(app, login_as, demo):
+    client, _ = login_as("reviewer")
     with app.app_context():
         article = db.session.scalar(select(Article).where(Article.text.is_not(None)))
         article_id, version = article.id, article.version_id
@@ -214,7 +214,7 @@ def test_metadata_correction_and_stale_form(app, as_role, demo):
         )
 
 
-def test_recheck_quotes_against_a_changed_live_page(app, as_role, seed_site):
+def test_recheck_quotes_against_a_changed_live_page(app, login_as, seed_site):
     """The publisher edits the article: the desk re-anchors each claim's quote in the new
     text and marks it verbatim, altered or missing; the stored snapshot stays as it was."""
     from claimtracker.models import Appearance
@@ -222,7 +222,7 @@ def test_recheck_quotes_against_a_changed_live_page(app, as_role, seed_site):
     from tests.pageserver import Page
     from tests.seed import seed_html
 
-    client, _ = as_role("reviewer")
+    client, _ = login_as("reviewer")
     url = seed_site.base + SEED_URL_PATH
     client.post("/desk/articles/fetch", data={"f-url": url})
     drain(app)

@@ -52,8 +52,8 @@ def _create(client, article_id, **overrides) -> int:
     return int(resp.headers["Location"].rstrip("/").rsplit("/", 1)[1])
 
 
-def test_claim_from_a_quote(app, as_role, article_id):
-    client, _ = as_role("reviewer")
+def test_claim_from_a_quote(app, login_as, article_id):
+    client, _ = login_as("reviewer")
     page = client.get(f"/desk/claims/new?article_id={article_id}&exact={DNA_QUOTE}")
     assert DNA_QUOTE in page.get_data(as_text=True)
     claim_id = _create(client, article_id)
@@ -68,8 +68,8 @@ def test_claim_from_a_quote(app, as_role, article_id):
         assert appearance.prefix and appearance.suffix
 
 
-def test_any_passage_anchors(app, as_role, article_id):
-    client, _ = as_role("reviewer")
+def test_any_passage_anchors(app, login_as, article_id):
+    client, _ = login_as("reviewer")
     passage = "Photos and video taken anywhere on state property is allowed without permission."
     claim_id = _create(
         client,
@@ -97,9 +97,9 @@ def test_any_passage_anchors(app, as_role, article_id):
     ],
 )
 def test_bad_claim_input_is_refused_and_writes_nothing(
-    app, as_role, article_id, overrides, message
+    app, login_as, article_id, overrides, message
 ):
-    client, _ = as_role("reviewer")
+    client, _ = login_as("reviewer")
     resp = client.post("/desk/claims/new", data=_claim_form(article_id, **overrides))
     assert resp.status_code == 400
     assert message in resp.get_data(as_text=True)
@@ -107,8 +107,8 @@ def test_bad_claim_input_is_refused_and_writes_nothing(
     assert _count(app, Claimant) == 0
 
 
-def test_similar_claims_are_shown_before_saving(app, as_role, article_id, demo):
-    client, _ = as_role("reviewer")
+def test_similar_claims_are_shown_before_saving(app, login_as, article_id, demo):
+    client, _ = login_as("reviewer")
     data = _claim_form(article_id, text="DNA tests were ordered in Kevin Cooper case")
     before = _count(app, Claim)
     resp = client.post("/desk/claims/new", data=data)
@@ -124,8 +124,8 @@ def test_similar_claims_are_shown_before_saving(app, as_role, article_id, demo):
     assert _count(app, Claim) == before + 1
 
 
-def test_add_article_as_appearance_of_existing_claim(app, as_role, demo):
-    client, _ = as_role("reviewer")
+def test_add_article_as_appearance_of_existing_claim(app, login_as, demo):
+    client, _ = login_as("reviewer")
     with app.app_context():
         existing = db.session.scalar(select(Claim).where(Claim.text.like("DNA testing%")))
         article, _ = articles.log_article(
@@ -156,9 +156,9 @@ def test_add_article_as_appearance_of_existing_claim(app, as_role, demo):
         assert len(db.session.get(Claim, claim_id).appearances) == count
 
 
-def test_concurrent_edit_is_refused_with_what_changed(app, as_role, article_id):
-    alice, _ = as_role("reviewer")
-    bob, _ = as_role("reviewer")
+def test_concurrent_edit_is_refused_with_what_changed(app, login_as, article_id):
+    alice, _ = login_as("reviewer")
+    bob, _ = login_as("reviewer")
     claim_id = _create(alice, article_id)
     with app.app_context():
         version = db.session.get(Claim, claim_id).version_id
@@ -198,8 +198,8 @@ def test_concurrent_edit_is_refused_with_what_changed(app, as_role, article_id):
     assert third.status_code == 302
 
 
-def test_stale_status_change_is_refused(app, as_role, article_id):
-    client, _ = as_role("reviewer")
+def test_stale_status_change_is_refused(app, login_as, article_id):
+    client, _ = login_as("reviewer")
     claim_id = _create(client, article_id)
     with app.app_context():
         version = db.session.get(Claim, claim_id).version_id
@@ -240,10 +240,10 @@ def _verdict(app, claim_id) -> tuple[int, int]:
         return v.id, v.version_id
 
 
-def test_full_workflow_two_person_rule_and_correction(app, as_role, article_id, client):
-    reviewer, _ = as_role("reviewer")
-    editor, _ = as_role("editor")
-    other_editor, _ = as_role("editor")
+def test_full_workflow_two_person_rule_and_correction(app, login_as, article_id, client):
+    reviewer, _ = login_as("reviewer")
+    editor, _ = login_as("editor")
+    other_editor, _ = login_as("editor")
     claim_id = _create(reviewer, article_id)
     assert (
         reviewer.post(
@@ -334,9 +334,9 @@ def test_full_workflow_two_person_rule_and_correction(app, as_role, article_id, 
     assert history.count("verdict.signed_off") == 2
 
 
-def test_two_person_rule_can_be_switched_off(app, app_config, as_role, article_id):
+def test_two_person_rule_can_be_switched_off(app, app_config, login_as, article_id):
     app.config["TWO_PERSON_RULE"] = False
-    editor, _ = as_role("editor")
+    editor, _ = login_as("editor")
     claim_id = _create(editor, article_id)
     assert _propose(editor, claim_id).status_code == 302
     verdict_id, version = _verdict(app, claim_id)
@@ -345,9 +345,9 @@ def test_two_person_rule_can_be_switched_off(app, app_config, as_role, article_i
         assert db.session.get(Claim, claim_id).status == ClaimStatus.PUBLISHED
 
 
-def test_sign_off_refuses_a_verdict_revised_since_it_was_read(app, as_role, article_id):
-    reviewer, _ = as_role("reviewer")
-    editor, _ = as_role("editor")
+def test_sign_off_refuses_a_verdict_revised_since_it_was_read(app, login_as, article_id):
+    reviewer, _ = login_as("reviewer")
+    editor, _ = login_as("editor")
     claim_id = _create(reviewer, article_id)
     _propose(reviewer, claim_id)
     verdict_id, version = _verdict(app, claim_id)
@@ -369,8 +369,8 @@ def test_sign_off_refuses_a_verdict_revised_since_it_was_read(app, as_role, arti
     assert "someone revised this verdict" in stale.get_data(as_text=True)
 
 
-def test_threaded_notes(app, as_role, article_id):
-    client, _ = as_role("reviewer")
+def test_threaded_notes(app, login_as, article_id):
+    client, _ = login_as("reviewer")
     claim_id = _create(client, article_id)
     client.post(f"/desk/claims/{claim_id}/notes", data={"body": "First"})
     with app.app_context():
@@ -394,8 +394,8 @@ def test_threaded_notes(app, as_role, article_id):
         ({"url": "https://ok.org/", "stance": "maybe"}, "Not a valid choice"),
     ],
 )
-def test_bad_source_is_refused(app, as_role, article_id, data, message):
-    client, _ = as_role("reviewer")
+def test_bad_source_is_refused(app, login_as, article_id, data, message):
+    client, _ = login_as("reviewer")
     claim_id = _create(client, article_id)
     resp = client.post(f"/desk/claims/{claim_id}/sources", data={"stance": "context", **data})
     assert resp.status_code == 400
@@ -404,8 +404,8 @@ def test_bad_source_is_refused(app, as_role, article_id, data, message):
         assert db.session.get(Claim, claim_id).sources == []
 
 
-def test_queue_filters_and_counts(app, as_role, demo):
-    client, _ = as_role("reviewer")
+def test_queue_filters_and_counts(app, login_as, demo):
+    client, _ = login_as("reviewer")
     html = client.get("/desk/").get_data(as_text=True)
     assert 'class="count-published">5<' in html
     assert "Kevin Cooper is 63 years old" in html
@@ -439,7 +439,7 @@ def test_anonymous_never_sees_the_desk(app, client, demo):
         assert db.session.scalar(select(func.count()).select_from(Article)) == 5
 
 
-def test_unknown_ids_are_404_on_the_desk(as_role):
-    client, _ = as_role("reviewer")
+def test_unknown_ids_are_404_on_the_desk(login_as):
+    client, _ = login_as("reviewer")
     for url in ("/desk/claims/9999", "/desk/articles/9999", "/desk/claims/9999/history"):
         assert client.get(url).status_code == 404

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.models import Article, Claim
-from tests.conftest import PASSWORD
+from tests.conftest import csrf_token
 
 
 @pytest.fixture
@@ -18,17 +18,8 @@ def app_config(app_config: dict) -> dict:
     return app_config
 
 
-def _token(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
-def test_every_post_form_has_a_csrf_token(app, demo, make_user):
-    admin = make_user("admin")
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    client.post(
-        "/login", data={"email": admin.email, "password": PASSWORD, "csrf_token": _token(page)}
-    )
+def test_every_post_form_has_a_csrf_token(app, demo, login_as):
+    client, admin = login_as("admin")
     with app.app_context():
         claim_id = db.session.scalar(select(Claim.id))
         article_id = db.session.scalar(select(Article.id).where(Article.text.is_not(None)))
@@ -49,31 +40,26 @@ def test_every_post_form_has_a_csrf_token(app, demo, make_user):
     html = client.get(f"/desk/claims/{claim_id}").get_data(as_text=True)
     assert client.post(f"/desk/claims/{claim_id}/notes", data={"body": "x"}).status_code == 400
     resp = client.post(
-        f"/desk/claims/{claim_id}/notes", data={"body": "x", "csrf_token": _token(html)}
+        f"/desk/claims/{claim_id}/notes", data={"body": "x", "csrf_token": csrf_token(html)}
     )
     assert resp.status_code == 302
     # prefixed forms (two on one page) carry "f-csrf_token", which CSRFProtect accepts
     html = client.get("/desk/articles/new").get_data(as_text=True)
-    token = re.search(r'name="f-csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    token = csrf_token(html, prefix="f-")
     resp = client.post(
         "/desk/articles/fetch", data={"f-url": "ftp://x.org/", "f-csrf_token": token}
     )
     assert resp.status_code == 400 and "only http" in resp.get_data(as_text=True)
 
 
-def test_every_non_api_post_route_refuses_a_missing_token(app, demo, make_user):
+def test_every_non_api_post_route_refuses_a_missing_token(app, demo, login_as):
     """Walk the url_map: each state-changing route outside /api answers 400 (CSRF) to a
     signed-in admin's post without a token, and nothing is written."""
     from sqlalchemy import func
 
     from claimtracker.models import AuditEvent
 
-    admin = make_user("admin")
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    client.post(
-        "/login", data={"email": admin.email, "password": PASSWORD, "csrf_token": _token(page)}
-    )
+    client, _ = login_as("admin")
     with app.app_context():
         events = db.session.scalar(select(func.count()).select_from(AuditEvent))
     checked = []

@@ -33,9 +33,9 @@ def _make_jobs(app) -> dict[str, int]:
         return made
 
 
-def test_every_state_is_visible_with_reason_and_retry(app, as_role):
+def test_every_state_is_visible_with_reason_and_retry(app, login_as):
     made = _make_jobs(app)
-    client, _ = as_role("reviewer")
+    client, _ = login_as("reviewer")
     listing = client.get("/desk/jobs").get_data(as_text=True)
     for state in made:
         assert f'<span class="badge job-{state}">{state}</span>' in listing
@@ -56,7 +56,7 @@ def test_every_state_is_visible_with_reason_and_retry(app, as_role):
     assert client.get("/desk/jobs/999999").status_code == 404
 
 
-def test_large_import_runs_as_a_job_with_progress(app, as_role):
+def test_large_import_runs_as_a_job_with_progress(app, login_as):
     app.config["IMPORT_JOB_BYTES"] = 200
     review = {
         "@context": "https://schema.org",
@@ -69,14 +69,14 @@ def test_large_import_runs_as_a_job_with_progress(app, as_role):
     }
     reviews = [json.loads(json.dumps(review).replace("{n}", str(n))) for n in range(3)]
     body = json.dumps(reviews).encode()
-    client, _ = as_role("editor")
+    client, _ = login_as("editor")
     resp = client.post(
         "/desk/import",
         data={"file": (io.BytesIO(body), "reviews.json")},
         content_type="multipart/form-data",
     )
     assert resp.status_code == 302 and "/desk/jobs/" in resp.headers["Location"]
-    reviewer_client, _ = as_role("reviewer")
+    reviewer_client, _ = login_as("reviewer")
     assert reviewer_client.get(resp.headers["Location"]).status_code == 403  # editors' job
     assert drain(app) == 1
     page = client.get(resp.headers["Location"]).get_data(as_text=True)

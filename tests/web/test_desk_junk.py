@@ -53,8 +53,8 @@ JUNK = [
 
 
 @pytest.mark.parametrize("data", JUNK)
-def test_no_endpoint_breaks_on_junk(app, as_role, demo, data):
-    client, _ = as_role("admin")
+def test_no_endpoint_breaks_on_junk(app, login_as, demo, data):
+    client, _ = login_as("admin")
     with app.app_context():
         claim = db.session.scalar(select(Claim))
         verdict_id = claim.verdicts[0].id
@@ -97,8 +97,8 @@ def test_no_endpoint_breaks_on_junk(app, as_role, demo, data):
         ) == counts
 
 
-def test_nul_bytes_are_refused_before_any_work(app, as_role, demo):
-    client, _ = as_role("admin")
+def test_nul_bytes_are_refused_before_any_work(app, login_as, demo):
+    client, _ = login_as("admin")
     resp = client.post("/desk/claims/1/notes", data={"body": "a\x00b"})
     assert resp.status_code == 400
     assert "NUL character" in resp.get_data(as_text=True)

@@ -6,12 +6,10 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.models import Article, Claim
-from tests.conftest import login
 
 
-def test_desk_pages_render(app, client, demo, make_user):
-    admin = make_user("admin")
-    login(client, admin.email)
+def test_desk_pages_render(app, client, demo, login_as):
+    login_as("admin", client=client)
     with app.app_context():
         claim_ids = list(db.session.scalars(select(Claim.id)))
         article_ids = list(db.session.scalars(select(Article.id)))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import login
-
 
 @pytest.mark.parametrize(
     "role,links,hidden",
@@ -15,9 +13,8 @@ from tests.conftest import login
         ("admin", ["/desk/", "/desk/import", "/desk/admin/users"], []),
     ],
 )
-def test_nav_links_follow_the_role(app, make_user, role, links, hidden):
-    client = app.test_client()
-    login(client, make_user(role).email)
+def test_nav_links_follow_the_role(app, login_as, role, links, hidden):
+    client, _ = login_as(role)
     html = client.get("/").get_data(as_text=True)
     for href in links:
         assert f'href="{href}"' in html
@@ -30,26 +27,23 @@ def test_anonymous_nav_has_no_desk_links(client):
     assert 'href="/desk/"' not in html and 'href="/login"' in html
 
 
-def test_desk_pages_link_the_queue_once(app, make_user):
+def test_desk_pages_link_the_queue_once(app, login_as):
     """The site nav's "Desk" is the queue; the desk nav must not repeat it as "Queue"."""
-    client = app.test_client()
-    login(client, make_user("reviewer").email)
+    client, _ = login_as("reviewer")
     html = client.get("/desk/articles/new").get_data(as_text=True)
     assert html.count('href="/desk/"') == 1
     assert 'href="/desk/articles/new"' in html
 
 
-def test_import_page_has_the_desk_nav(app, make_user):
+def test_import_page_has_the_desk_nav(app, login_as):
     """Import is a desk page (merged in from the API branch): it keeps the desk's links."""
-    client = app.test_client()
-    login(client, make_user("editor").email)
+    client, _ = login_as("editor")
     html = client.get("/desk/import").get_data(as_text=True)
     assert 'href="/desk/articles/new"' in html and 'href="/desk/articles"' in html
 
 
-def test_reviewer_is_told_a_published_claim_needs_an_editor(app, demo, make_user):
-    client = app.test_client()
-    login(client, make_user("reviewer").email)
+def test_reviewer_is_told_a_published_claim_needs_an_editor(app, demo, login_as):
+    client, _ = login_as("reviewer")
     page = client.get("/desk/claims/1").get_data(as_text=True)
     assert "only an editor can change what readers see" in page
     assert 'id="edit-form"' not in page
@@ -66,6 +60,5 @@ def test_reviewer_is_told_a_published_claim_needs_an_editor(app, demo, make_user
     assert "Changed by a reviewer" not in client.get("/claims/1/x", follow_redirects=True).get_data(
         as_text=True
     )
-    editor = app.test_client()
-    login(editor, make_user("editor").email)
+    editor, _ = login_as("editor")
     assert 'id="edit-form"' in editor.get("/desk/claims/1").get_data(as_text=True)

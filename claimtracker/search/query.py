@@ -40,7 +40,7 @@ class SearchQuery:
 
 def terms(q: str) -> list[str]:
     """Words and "quoted phrases" of a query, stripped of every engine operator."""
-    found = []
+    found: list[str] = []
     for phrase, word in _TERM.findall(q[:MAX_QUERY_CHARS]):
         text = " ".join(re.findall(r"\w+", phrase)) if phrase else word
         if text and text.lower() not in {t.lower() for t in found}:

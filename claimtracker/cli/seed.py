@@ -9,6 +9,7 @@ import click
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
+from claimtracker.cli.common import needs_database
 from claimtracker.extensions import db
 from claimtracker.services import seed as seed_service
 from claimtracker.services.errors import ServiceError
@@ -25,6 +26,7 @@ from claimtracker.services.errors import ServiceError
 )
 @click.option("--force", is_flag=True, help="Seed even a database that holds real claims.")
 @with_appcontext
+@needs_database
 def seed_command(count: int, published: float, force: bool) -> None:
     """Add COUNT synthetic claims (claimants, outlets, articles, quotes, sources, verdicts).
 

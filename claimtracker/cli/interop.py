@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from claimtracker.claimreview.parse import DocumentError, load_document
+from claimtracker.cli.common import needs_database
 from claimtracker.services import claimreview_import, export
 
 
@@ -18,6 +19,7 @@ from claimtracker.services import claimreview_import, export
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--quiet", is_flag=True, help="Print only the totals, not one line per item.")
 @with_appcontext
+@needs_database
 def import_command(files: tuple[str, ...], quiet: bool) -> None:
     """Import ClaimReview from JSON-LD, DataFeed or HTML FILEs.
 
@@ -69,6 +71,7 @@ def import_command(files: tuple[str, ...], quiet: bool) -> None:
     help="Public address of this site, for claim URLs (default: ORGANISATION_URL).",
 )
 @with_appcontext
+@needs_database
 def export_command(fmt: str, output: str | None, base_url: str | None) -> None:
     """Write every published claim as ClaimReview (a DataFeed), CSV or JSON."""
     base = (base_url or current_app.config["ORGANISATION_URL"]).rstrip("/")

@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from claimtracker.cli.common import needs_database
 from claimtracker.jobs import broker, registry
 
 
@@ -21,6 +22,7 @@ from claimtracker.jobs import broker, registry
 )
 @click.option("--burst", is_flag=True, help="Run the jobs that are due now, then exit.")
 @with_appcontext
+@needs_database
 def worker_command(threads: int | None, burst: bool) -> None:
     """Run background jobs until stopped (Ctrl-C or SIGTERM finishes the jobs in hand)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
@@ -54,6 +56,7 @@ def worker_command(threads: int | None, burst: bool) -> None:
 @click.option("--all", "every", is_flag=True, help="Every quoted article, due or not.")
 @click.argument("article_ids", nargs=-1, type=click.IntRange(1, 2**31 - 1))
 @with_appcontext
+@needs_database
 def recheck_command(every: bool, article_ids: tuple[int, ...]) -> None:
     """Re-fetch quoted articles now and re-check their quotes (politely: one request per
     host every FETCH_HOST_SPACING_SECONDS). Without arguments: the articles that are due."""

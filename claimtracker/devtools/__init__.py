@@ -1,0 +1,1 @@
+"""Checks for developers, run by ``make test``: they read the source, never import it."""
