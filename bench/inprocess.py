@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from claimtracker import create_app
@@ -66,30 +68,85 @@ def search_cold(database_url: str, instance: Path, paths: list[str]) -> dict[str
     }
 
 
-def import_rate(n: int) -> dict[str, object]:
-    """Import a synthetic feed of ``n`` reviews into an empty SQLite database, then again."""
+def _proc_cpu(pid: int) -> float:
+    """Seconds of CPU (user + system) a local process has used."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _server_cpu() -> float | None:
+    """PostgreSQL: the CPU time of this database's server processes (on this machine)."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    from sqlalchemy import text
+
+    pids = db.session.scalars(
+        text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+    ).all()
+    db.session.rollback()
+    total = 0.0
+    for pid in pids:
+        try:
+            total += _proc_cpu(pid)
+        except OSError:  # gone, or another machine's
+            continue
+    return total
+
+
+@contextmanager
+def empty_database(pg: bool = False) -> Iterator[object]:
+    """An app on an empty, migrated database with the rating scale (SQLite in a temporary
+    file, or PostgreSQL's ct_bench_import, dropped and made anew), in its app context."""
     from flask_migrate import upgrade
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
 
-    from bench.feed import feed
-    from claimtracker.services import claimreview_import, ratings
+    from bench.data import PG_ADMIN
+    from claimtracker.services import ratings
 
-    content = feed(n)
     with tempfile.TemporaryDirectory() as tmp:
-        app = app_for(f"sqlite:///{tmp}/import.sqlite", Path(tmp))
-        out: dict[str, object] = {}
+        url = f"sqlite:///{tmp}/import.sqlite"
+        if pg:
+            admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text('DROP DATABASE IF EXISTS "ct_bench_import" WITH (FORCE)'))
+                conn.execute(text('CREATE DATABASE "ct_bench_import"'))
+            admin.dispose()
+            url = make_url(PG_ADMIN).set(database="ct_bench_import")
+            url = url.render_as_string(hide_password=False)
+        app = app_for(url, Path(tmp))
         with app.app_context():
             upgrade(directory=app.extensions["migrate"].directory)
             ratings.ensure_scale(app.config["RATINGS"])
             db.session.commit()
-            for run in ("empty", "again"):
-                started, cpu = time.perf_counter(), time.process_time()
-                reports = claimreview_import.import_content(content)
-                seconds = time.perf_counter() - started
-                out[run] = n / seconds
-                # On a shared machine the wall clock includes waiting for a core.
-                out[f"{run}_cpu"] = n / max(time.process_time() - cpu, 1e-9)
-                out[f"{run}_statuses"] = dict(Counter(r.status for r in reports))
+            yield app
+            db.session.remove()
             db.engine.dispose()
+
+
+def import_rate(n: int, pg: bool = False) -> dict[str, object]:
+    """Import a synthetic feed of ``n`` reviews into an empty database (SQLite, or
+    PostgreSQL with ``pg``), then again: reviews/s of wall and CPU time, the load average,
+    the reports' statuses and (PostgreSQL) the server's CPU seconds."""
+    from bench.feed import feed
+    from claimtracker.services import claimreview_import
+
+    content = feed(n)
+    out: dict[str, object] = {}
+    with empty_database(pg):
+        for run in ("empty", "again"):
+            server = _server_cpu()
+            started, cpu = time.perf_counter(), time.process_time()
+            reports = claimreview_import.import_content(content)
+            seconds = time.perf_counter() - started
+            out[run] = n / seconds
+            # On a shared machine the wall clock includes waiting for a core.
+            out[f"{run}_cpu"] = n / max(time.process_time() - cpu, 1e-9)
+            out[f"{run}_load"] = os.getloadavg()[0]
+            out[f"{run}_statuses"] = dict(Counter(r.status for r in reports))
+            after = _server_cpu()
+            if server is not None and after is not None:
+                out[f"{run}_server_cpu"] = after - server
     return out
 
 
@@ -132,27 +189,18 @@ def page_profiles(database_url: str, instance: Path, pages: dict[str, list[str]]
     return out
 
 
-def import_profile(n: int = 1000) -> str:
+def import_profile(n: int = 1000, pg: bool = False) -> str:
     """A profile of importing ``n`` reviews into an empty database."""
-    from flask_migrate import upgrade
-
     from bench.feed import feed
-    from claimtracker.services import claimreview_import, ratings
+    from claimtracker.services import claimreview_import
 
     content = feed(n)
-    with tempfile.TemporaryDirectory() as tmp:
-        app = app_for(f"sqlite:///{tmp}/import.sqlite", Path(tmp))
-        with app.app_context():
-            upgrade(directory=app.extensions["migrate"].directory)
-            ratings.ensure_scale(app.config["RATINGS"])
-            db.session.commit()
-            done = []
+    with empty_database(pg):
+        done = []
 
-            def work() -> None:
-                if not done:
-                    claimreview_import.import_content(content)
-                    done.append(1)
+        def work() -> None:
+            if not done:
+                claimreview_import.import_content(content)
+                done.append(1)
 
-            text = profile(f"import of {n} reviews into an empty database", work, 0.0)
-            db.engine.dispose()
-    return text
+        return profile(f"import of {n} reviews into an empty database", work, 0.0)

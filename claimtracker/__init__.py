@@ -11,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from claimtracker import config as config_module
-from claimtracker.extensions import csrf, db, limiter, login_manager, migrate
+from claimtracker.extensions import babel, csrf, db, limiter, login_manager, migrate
 from claimtracker.ids import IdConverter
 from claimtracker.version import __version__
 
@@ -74,6 +74,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    from claimtracker.web import locale
+
+    locale.init_app(app, babel)  # the reader's language: ?lang=, cookie, Accept-Language
 
     from claimtracker.services import search_index
 
@@ -81,6 +84,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from claimtracker.services import site_version
 
     site_version.install()  # a rating scale change moves every page's ETag and cache key
+    from claimtracker.services import claim_vectors
+
+    claim_vectors.install()  # claim-matching vectors follow the same writes as search
+    from claimtracker.services import claim_vector_jobs
+
+    claim_vector_jobs.install()  # bulk writers' vectors: queued for the worker
 
     from claimtracker.jobs import broker
 

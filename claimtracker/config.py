@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -81,9 +83,38 @@ class DefaultConfig:
     LOGIN_FAILURES_PER_ADDRESS = 30
     LOGIN_THROTTLE_SECONDS = 900
     RATINGS = DEFAULT_RATINGS
-    #: The publishing organisation named as ClaimReview author.
+    #: The second axis of a verdict: was the passage reported faithfully? A list of
+    #: {value, label, description}; None is the default scale (Accurate, Altered, Out of
+    #: context, Misattributed, Source reversed, Fabricated: services.fidelity). "Not
+    #: assessed" is always offered besides these: it is the absence of a judgement.
+    FIDELITY: list[dict[str, Any]] | None = None
+    #: The site's language (a locale such as "en", "es", "fr", "pt_BR"): pages are shown in
+    #: it unless a reader chose another (?lang=, remembered in a cookie) or their browser
+    #: asks for one the site offers (Accept-Language).
+    LANGUAGE = "en"
+    #: The languages readers may choose; empty means English plus every shipped catalog
+    #: (claimtracker/translations/). A language without a catalog shows English text with
+    #: its own dates, numbers, ``lang`` and direction.
+    LANGUAGES: list[str] = []
+    #: The time zone pages show times in (an IANA name such as "Europe/Madrid"); dates are
+    #: the days in it. Times appear where a date alone is ambiguous (two verdicts one day).
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    #: The publishing organisation named as ClaimReview author, and its address. An empty
+    #: address follows the one the site is served on (each request's root URL, so a site
+    #: reached as https://facts.example/ names itself so with no setting); set it when the
+    #: organisation's home is elsewhere. ``claimtracker export`` and the watchdog's
+    #: User-Agent have no request to follow: they use it when set.
     ORGANISATION_NAME = "claimtracker demo desk"
-    ORGANISATION_URL = "http://127.0.0.1:5000/"
+    ORGANISATION_URL = ""
+    #: Claim pages name who researched a verdict and who signed it off (display names);
+    #: false shows "the desk" instead, for newsrooms whose staff would be at risk.
+    SHOW_REVIEWER_NAMES = True
+    #: Readers' messages ("Report an error", "Suggest a claim"): how many one address may
+    #: send within the window (counted in the database, so every worker shares the count),
+    #: and the longest message.
+    READER_MESSAGES_PER_ADDRESS = 5
+    READER_MESSAGES_WINDOW_SECONDS = 3600
+    READER_MESSAGE_MAX_CHARS = 5000
     #: An editor other than the verdict's author must sign off before publication.
     TWO_PERSON_RULE = True
     #: Hosts the safe fetcher may reach even on loopback/private addresses (tests only).
@@ -95,6 +126,12 @@ class DefaultConfig:
     API_RATE_LIMIT = "300 per minute"
     API_MAX_BODY_BYTES = 4 * 1024 * 1024
     API_CACHE_SECONDS = 60
+    #: Claim matching: the least calibrated score (0..1) shown as a possible repeat — on
+    #: the desk, and by POST /api/v1/match when the request names no threshold. Between 0.5
+    #: and 0.7, about two matches in three were the same claim on held-aside benchmark pairs;
+    #: at 0.5, one news sentence in a hundred that repeats nothing shows a match (README).
+    MATCH_THRESHOLD = 0.5
+    MATCH_API_THRESHOLD = 0.0
     #: ClaimReview import: extra publisher labels -> local labels, e.g. {"four pinocchios":
     #: "False"}; merged over claimreview.mapping.DEFAULT_LABEL_MAP.
     RATING_LABEL_MAP: dict[str, str] = {}
@@ -124,6 +161,18 @@ class DefaultConfig:
     ROBOTS_CACHE_HOURS = 24.0
     #: Empty: "claimtracker/<version> (ORGANISATION_NAME; +ORGANISATION_URL)".
     FETCH_USER_AGENT = ""
+    #: Monitoring (claimtracker follow): each followed feed is polled this often; a feed
+    #: that could not be read is tried again after FEED_RETRY_MINUTES, then 4x, 16x ...
+    #: (capped at a day); a feed larger than FEED_MAX_BYTES is refused; at most
+    #: FEED_NEW_ITEMS new articles are fetched from one poll (the rest wait for the next).
+    FEED_POLL_MINUTES = 30.0
+    FEED_RETRY_MINUTES = 5.0
+    FEED_MAX_BYTES = 2 * 1024 * 1024
+    FEED_NEW_ITEMS = 50
+    #: Ratings whose repeats are marked on the Repeats page and go out in the desk feed
+    #: (labels); empty means every rating numbered at most the middle of the scale (with
+    #: the default scale: Misleading, Mostly false and False).
+    REPEAT_ALERT_RATINGS: list[str] = []
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST = 65536
 
@@ -163,6 +212,33 @@ def validate_database_url(url: str) -> str:
     return url
 
 
+def validate_languages(config: dict[str, Any]) -> None:
+    """Refuse a ``LANGUAGE``/``LANGUAGES`` that Babel does not know; normalise them."""
+    from babel import Locale, UnknownLocaleError
+
+    from claimtracker.i18n import normalise
+
+    languages = config.get("LANGUAGES") or []
+    if isinstance(languages, str):  # CLAIMTRACKER_LANGUAGES=en,es,fr
+        languages = [part for part in re.split(r"[,\s]+", languages) if part]
+    checked = []
+    for name, tag in [("LANGUAGE", config.get("LANGUAGE") or "en")] + [
+        ("LANGUAGES", tag) for tag in languages
+    ]:
+        locale = normalise(str(tag))
+        try:
+            if locale is None:
+                raise ValueError(tag)
+            Locale.parse(locale)
+        except (ValueError, UnknownLocaleError) as err:
+            raise ConfigError(
+                f"CLAIMTRACKER_{name} names {tag!r}, which is no language we know "
+                "(use a locale such as en, es, fr or pt_BR)"
+            ) from err
+        checked.append(locale)
+    config["LANGUAGE"], config["LANGUAGES"] = checked[0], checked[1:]
+
+
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
 #: Settings that are text, whatever an env var's value looks like as JSON.
@@ -177,7 +253,22 @@ TEXT_SETTINGS = (
     "REDIS_URL",
     "JOBS_QUEUE_NAME",
     "FETCH_USER_AGENT",
+    "LANGUAGE",
+    "BABEL_DEFAULT_TIMEZONE",
 )
+
+
+def validate_timezone(config: dict[str, Any]) -> None:
+    """BABEL_DEFAULT_TIMEZONE must name a time zone: a typo would break every dated page."""
+    name = str(config.get("BABEL_DEFAULT_TIMEZONE") or "UTC")
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise ConfigError(
+            f"CLAIMTRACKER_BABEL_DEFAULT_TIMEZONE is not a time zone: {name!r} "
+            "(use an IANA name such as UTC or Europe/Madrid)"
+        ) from err
+    config["BABEL_DEFAULT_TIMEZONE"] = name
 
 
 def coerce_types(config: dict[str, Any]) -> None:
@@ -214,6 +305,8 @@ def finalise(config: dict[str, Any], instance_path: Path) -> None:
     if not url:
         url = f"sqlite:///{instance_path / 'claimtracker.sqlite'}"
     config["SQLALCHEMY_DATABASE_URI"] = validate_database_url(str(url))
+    validate_languages(config)
+    validate_timezone(config)
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _load_secret_key(instance_path)
     engine_options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})

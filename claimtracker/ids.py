@@ -25,10 +25,31 @@ def parse_id(value: Any) -> int | None:
     return number if number <= MAX_ID else None
 
 
-class IdConverter(IntegerConverter):
-    """``<int:...>`` in every route: an id too large for the database is a 404, not a 500."""
+def not_above(limit: int) -> str:
+    """A regular expression matching the decimal numbers from 0 to ``limit`` (no sign)."""
+    digits = str(limit)
+    n = len(digits)
+    parts = [rf"\d{{1,{n - 1}}}"] if n > 1 else []
+    for i, digit in enumerate(int(d) for d in digits):
+        lowest = 1 if i == 0 and n > 1 else 0  # shorter numbers are the first part
+        if digit > lowest:
+            rest = n - i - 1
+            parts.append(
+                digits[:i] + f"[{lowest}-{digit - 1}]" + (rf"\d{{{rest}}}" if rest else "")
+            )
+    parts.append(digits)
+    return "(?:" + "|".join(parts) + ")"
 
-    regex = rf"\d{{1,{_MAX_DIGITS}}}"
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: an id too large for the database is a 404, not a 500.
+
+    The bound is in the pattern, not only in ``max``: werkzeug checks a rule's methods
+    before its converters, so where GET and POST share a path a number refused by ``max``
+    alone would answer 405 instead of 404.
+    """
+
+    regex = not_above(MAX_ID)
 
     def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)

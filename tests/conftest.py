@@ -85,6 +85,14 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 @pytest.fixture
 def database_url(template_database: str, tmp_path: Path) -> Iterator[str]:
     """A fresh database for one test."""
+    with fresh_database(template_database, tmp_path) as url:
+        yield url
+
+
+@contextmanager
+def fresh_database(template_database: str, tmp_path: Path) -> Iterator[str]:
+    """A copy of the migrated template (SQLite) or the template itself, emptied on the way
+    out (PostgreSQL): the body of ``database_url``, for fixtures of a wider scope."""
     if not PG_URL:
         source = Path(make_url(template_database).database or "")
         target = tmp_path / "test.sqlite"

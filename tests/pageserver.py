@@ -37,6 +37,22 @@ class PageServer:
     requests: list[tuple[str, dict[str, str], float]] = field(default_factory=list)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client hanging up on a kept-alive connection is normal, not an error to print.
+
+    The default handler prints the traceback to stderr, and click's CliRunner captures the
+    whole process's stderr while a command runs, so a fetcher closing its pooled connection
+    mid-command used to land in the command's captured output (CI, stop 17).
+    """
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, ssl.SSLError)):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(
     routes: dict[str, Route], host: str = "127.0.0.1", tls: ssl.SSLContext | None = None
@@ -78,7 +94,7 @@ def serve(
             with suppress(OSError):
                 self.wfile.write(page.body)
 
-    httpd = ThreadingHTTPServer((host, 0), Handler)
+    httpd = _QuietServer((host, 0), Handler)
     httpd.daemon_threads = True
     if tls is not None:
         httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)

@@ -3,11 +3,13 @@ database, odd digits and other junk are refused with a 4xx and change nothing.""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
 from claimtracker.extensions import db
-from claimtracker.ids import MAX_ID, parse_id
+from claimtracker.ids import MAX_ID, not_above, parse_id
 from claimtracker.models import AuditEvent, Claim, Note, Source
 
 TOO_BIG = str(MAX_ID + 1)  # fits SQLite, overflows PostgreSQL's 32-bit integer
@@ -42,6 +44,14 @@ def _counts(app) -> tuple[int, ...]:
 )
 def test_parse_id(value, expected):
     assert parse_id(value) == expected
+
+
+@pytest.mark.parametrize("limit", [0, 7, 10, 99, 305, 2000, MAX_ID])
+def test_the_route_pattern_for_ids_stops_exactly_at_the_limit(limit):
+    pattern = re.compile(not_above(limit) + r"\Z")
+    near = {0, 1, 9, 10, 11, 99, 100, 101} | {limit + d for d in range(-12, 13)}
+    for number in sorted(n for n in near if n >= 0):
+        assert bool(pattern.match(str(number))) == (number <= limit), number
 
 
 @pytest.mark.parametrize("big", [TOO_BIG, HUGE, "9" * 30])

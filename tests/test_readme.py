@@ -34,6 +34,7 @@ def test_every_project_command_is_in_the_command_table(app):
         "reindex",
         "worker",
         "recheck",
+        "follow",
         "seed",
     }
     assert ours <= set(app.cli.commands)

@@ -117,3 +117,24 @@ def test_seed_service_refuses_out_of_range_values(ctx):
             seed(conn, 0)
         with pytest.raises(Invalid):
             seed(conn, 5, published=2.0)
+
+
+def test_seed_writes_matching_vectors_unless_told_not_to(app, runner):
+    """Seeded claims get their vectors like any bulk write; ``--without-vectors`` leaves
+    them to ``claimtracker reindex`` (a million would take hours to encode)."""
+    from claimtracker.models import ClaimVector
+
+    def counts() -> tuple[int, int]:
+        with app.app_context():
+            return (
+                db.session.scalar(select(func.count()).select_from(Claim)),
+                db.session.scalar(select(func.count()).select_from(ClaimVector)),
+            )
+
+    assert runner.invoke(args=["seed", "--claims", "30"]).exit_code == 0
+    assert counts() == (30, 30)
+    result = runner.invoke(args=["seed", "--claims", "20", "--without-vectors"])
+    assert result.exit_code == 0, result.output
+    assert counts() == (50, 30)
+    assert runner.invoke(args=["reindex"]).exit_code == 0
+    assert counts() == (50, 50)

@@ -19,7 +19,7 @@ _limited: set[str] = set()
 def register(app: Flask) -> None:
     """Attach the API blueprints: CSRF-exempt (token auth, no cookies), rate-limited, and
     answering every error under /api as problem+json."""
-    from claimtracker.api import google, problems, v1, write  # noqa: F401 - routes
+    from claimtracker.api import google, match, problems, v1, write  # noqa: F401 - routes
 
     for bp in (v1.bp, google.bp):
         csrf.exempt(bp)

@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any
 
 from flask import g, request
+from flask_babel import lazy_gettext as _l
 
 from claimtracker.api.problems import APIError
 from claimtracker.models import User
@@ -27,12 +28,14 @@ def current_api_user() -> User:
     """The user of the request's token. Raises APIError 401."""
     raw = bearer_token()
     if raw is None:
-        raise APIError(401, "send an API token: Authorization: Bearer <token>", headers=CHALLENGE)
+        raise APIError(
+            401, _l("send an API token: Authorization: Bearer <token>"), headers=CHALLENGE
+        )
     user = users.user_for_token(raw)
     if user is None:
         raise APIError(
             401,
-            "the token is unknown, revoked or belongs to a disabled account",
+            _l("the token is unknown, revoked or belongs to a disabled account"),
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
     return user

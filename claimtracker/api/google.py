@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, jsonify
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func
 from sqlalchemy.orm import joinedload
 
@@ -23,6 +24,7 @@ from claimtracker.api.problems import APIError
 from claimtracker.extensions import db
 from claimtracker.models import Claim, Verdict
 from claimtracker.publishing import claim_json
+from claimtracker.publishing.site import organisation_url
 
 bp = Blueprint("api_google", __name__, url_prefix="/api/v1alpha1")
 
@@ -58,7 +60,7 @@ def decode_token(token: str) -> int:
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise APIError(
             400,
-            "the pageToken is not one this server issued",
+            _l("the pageToken is not one this server issued"),
             errors=[{"field": "pageToken", "detail": "invalid"}],
         ) from None
 
@@ -105,7 +107,7 @@ def google_claim(claim: Claim) -> dict[str, Any]:
 
 
 @bp.get("/claims:search")
-def claims_search():  # type: ignore[no-untyped-def]
+def claims_search():
     """Search published claims; answers ``{claims: [...], nextPageToken}``."""
     page_size = int_arg("pageSize", DEFAULT_PAGE_SIZE, low=1, high=100)
     max_age = int_arg("maxAgeDays", 0, low=1, high=36500) if str_arg("maxAgeDays") else None
@@ -125,7 +127,7 @@ def claims_search():  # type: ignore[no-untyped-def]
         )
     if site:
         site = queries.like_escape(site.lower().removeprefix("www."))
-        own = site_of(current_app.config["ORGANISATION_URL"]) == site
+        own = site_of(organisation_url()) == site
         matches = func.lower(func.coalesce(Claim.origin_url, "")).like(
             f"%://{site}/%", escape="\\"
         ) | func.lower(func.coalesce(Claim.origin_url, "")).like(f"%://www.{site}/%", escape="\\")
@@ -138,7 +140,7 @@ def claims_search():  # type: ignore[no-untyped-def]
         .offset(offset)
         .limit(page_size + 1)
     )
-    rows = list(db.session.scalars(stmt).unique())
+    rows: list[Claim] = list(db.session.scalars(stmt).unique())
     body: dict[str, Any] = {"claims": [google_claim(c) for c in rows[:page_size]]}
     if len(rows) > page_size:
         body["nextPageToken"] = encode_token(offset + page_size)

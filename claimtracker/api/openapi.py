@@ -85,8 +85,15 @@ def _write(
     status: str = "201",
     params: list[dict[str, Any]] | None = None,
     extra: tuple[int, ...] = (),
+    held: bool = False,
 ) -> dict[str, Any]:
     responses = {status: _json(result, "Done"), **_errors(400, 401, 404, 413, 422, 429, *extra)}
+    if held:
+        responses["202"] = _json(
+            "AdditionHeld",
+            "A reviewer's addition to a published claim: saved, and held for an editor's "
+            "approval on the desk; readers see it once approved (nothing public changed yet)",
+        )
     if body == "NewArticle":
         responses["200"] = _json(result, "The article was already logged")
         responses["202"] = {
@@ -112,6 +119,7 @@ def paths() -> dict[str, Any]:
     claims_params = [
         _query("q", TEXT, "Search words (all must match)"),
         _query("rating", TEXT, "Rating label or slug"),
+        _query("fidelity", TEXT, "Reported faithfully? A value or label of the FIDELITY scale"),
         _query("claimant", TEXT, "Claimant id, slug or name"),
         _query("outlet", TEXT, "Id, slug or name of an outlet the claim appeared in"),
         _query("tag", TEXT, "Tag"),
@@ -170,22 +178,54 @@ def paths() -> dict[str, Any]:
         "/api/v1/claimants": _read("Claimants of published claims", "ClaimantPage", PAGING),
         "/api/v1/ratings": _read("The rating scale", "RatingList"),
         "/api/v1/claims/{claim_id}/sources": _write(
-            "Add a source", "NewSource", "SourceCreated", params=claim_id, extra=(409,)
+            "Add a source (a reviewer's, on a published claim, is held for an editor: 202)",
+            "NewSource",
+            "SourceCreated",
+            params=claim_id,
+            extra=(409,),
+            held=True,
         ),
         "/api/v1/claims/{claim_id}/notes": _write(
-            "Add a reviewer note", "NewNote", "NoteCreated", params=claim_id, extra=(409,)
+            "Add a reviewer note (a reviewer's public note on a published claim is held "
+            "for an editor: 202)",
+            "NewNote",
+            "NoteCreated",
+            params=claim_id,
+            extra=(409,),
+            held=True,
         ),
         "/api/v1/claims/{claim_id}/verdicts": _write(
             "Propose a verdict for sign-off", "NewVerdict", "Verdict", params=claim_id, extra=(409,)
         ),
+        "/api/v1/appearances/{appearance_id}/cited-source": _write(
+            "Link the source an appearance cites (a logged article or a pasted excerpt); "
+            "the closest passage is found and compared word by word",
+            "NewCitedSource",
+            "CitedSourceLinked",
+            status="200",
+            params=[_path_id("appearance_id")],
+            extra=(403, 404, 409),
+        ),
         "/api/v1/verdicts/{verdict_id}/sign-off": _write(
-            "Sign off and publish a verdict (editors; not its author)",
+            "Sign off and publish the version of a verdict you read (editors; not its author)",
             "SignOff",
             "Verdict",
             status="200",
             params=[_path_id("verdict_id")],
             extra=(403, 409),
         ),
+        "/api/v1/match": {
+            "post": {
+                "summary": "Published claims (ours and imported) that a text may repeat, best "
+                "first, with a calibrated score (0..1)",
+                "tags": ["read"],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": ref("MatchRequest")}},
+                },
+                "responses": {"200": _json("MatchList", "OK"), **_errors(400, 413, 422, 429)},
+            }
+        },
         "/api/v1alpha1/claims:search": _read(
             "Search fact checks in the shape of Google's Fact Check Tools API",
             "GoogleSearchResponse",

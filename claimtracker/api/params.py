@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from flask import current_app, request
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from claimtracker.api import schemas
 from claimtracker.api.problems import APIError
@@ -18,7 +20,7 @@ MAX_QUERY_CHARS = 200
 def _bad(name: str, detail: str) -> APIError:
     return APIError(
         400,
-        f"the query parameter {name!r} is malformed",
+        _l("the query parameter %(name)r is malformed", name=name),
         errors=[{"field": name, "detail": detail}],
     )
 
@@ -28,10 +30,10 @@ def int_arg(name: str, default: int, *, low: int, high: int) -> int:
     if raw is None or raw == "":
         return default
     if not re.fullmatch(r"[+-]?\d{1,9}", raw.strip()):
-        raise _bad(name, "must be an integer")
+        raise _bad(name, gettext("must be an integer"))
     value = int(raw)
     if not low <= value <= high:
-        raise _bad(name, f"must be between {low} and {high}")
+        raise _bad(name, gettext("must be between %(low)s and %(high)s", low=low, high=high))
     return value
 
 
@@ -40,19 +42,19 @@ def str_arg(name: str, *, max_chars: int = MAX_QUERY_CHARS) -> str | None:
     if raw is None:
         return None
     if "\x00" in raw:
-        raise _bad(name, "must not contain NUL characters")
+        raise _bad(name, gettext("must not contain NUL characters"))
     if len(raw) > max_chars:
-        raise _bad(name, f"is longer than {max_chars} characters")
+        raise _bad(name, gettext("is longer than %(most)s characters", most=max_chars))
     return raw.strip() or None
 
 
 def parse_date(value: str, name: str) -> date:
     if not _DATE_RE.match(value):
-        raise _bad(name, "must be a date, YYYY-MM-DD")
+        raise _bad(name, gettext("must be a date, YYYY-MM-DD"))
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise _bad(name, "is not a real date") from None
+        raise _bad(name, gettext("is not a real date")) from None
 
 
 def date_arg(name: str) -> date | None:
@@ -68,26 +70,30 @@ def json_body(schema_name: str) -> dict[str, Any]:
     """
     limit = current_app.config["API_MAX_BODY_BYTES"]
     if request.content_length is not None and request.content_length > limit:
-        raise APIError(413, f"the body is over {limit} bytes")
+        raise APIError(413, _l("the body is over %(limit)s bytes", limit=limit))
     raw = request.get_data(cache=True)
     if len(raw) > limit:
-        raise APIError(413, f"the body is over {limit} bytes")
+        raise APIError(413, _l("the body is over %(limit)s bytes", limit=limit))
     if not raw.strip():
         body: Any = {}
     else:
         if request.mimetype not in {"application/json", ""} and not request.mimetype.endswith(
             "+json"
         ):
-            raise APIError(400, "send the body as application/json")
+            raise APIError(400, _l("send the body as application/json"))
         try:
             body = request.get_json(force=True, silent=False)
         except Exception:  # werkzeug raises BadRequest subclasses for every decoding error
-            raise APIError(400, "the body is not valid JSON") from None
+            raise APIError(400, _l("the body is not valid JSON")) from None
     if not isinstance(body, dict):
-        raise APIError(400, "the body must be a JSON object")
+        raise APIError(400, _l("the body must be a JSON object"))
     errors = schemas.errors_for(schema_name, body) or _text_errors(body)
     if errors:
-        raise APIError(422, "the body does not match the " + schema_name + " schema", errors=errors)
+        raise APIError(
+            422,
+            _l("the body does not match the %(schema)s schema", schema=schema_name),
+            errors=errors,
+        )
     return body
 
 
@@ -97,10 +103,15 @@ def _text_errors(value: Any, path: str = "") -> list[dict[str, str]]:
     UTF-8 encoder (hashing, SQLite, psycopg) accepts. Refuse both."""
     if isinstance(value, str):
         if "\x00" in value:
-            return [{"field": path or "(body)", "detail": "must not contain NUL characters"}]
+            return [
+                {"field": path or "(body)", "detail": gettext("must not contain NUL characters")}
+            ]
         if not _encodable(value):
             return [
-                {"field": path or "(body)", "detail": "must be valid Unicode (no lone surrogates)"}
+                {
+                    "field": path or "(body)",
+                    "detail": gettext("must be valid Unicode (no lone surrogates)"),
+                }
             ]
         return []
     items = (
@@ -131,4 +142,6 @@ def body_date(body: dict[str, Any], name: str) -> date | None:
     try:
         return parse_date(value, name)
     except APIError as err:
-        raise APIError(422, f"{name} must be a date, YYYY-MM-DD", errors=err.errors) from None
+        raise APIError(
+            422, _l("%(name)s must be a date, YYYY-MM-DD", name=name), errors=err.errors
+        ) from None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask, Response, current_app, json, request
 from flask.typing import ResponseReturnValue
+from flask_babel import LazyString, gettext
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -26,14 +27,15 @@ class APIError(Exception):
     def __init__(
         self,
         status: int,
-        detail: str,
+        detail: str | LazyString,
         *,
         errors: list[dict[str, str]] | None = None,
         headers: dict[str, str] | None = None,
     ):
-        super().__init__(detail)
+        # Raised inside the request it answers: its language is the one to answer in.
+        super().__init__(str(detail))
         self.status = status
-        self.detail = detail
+        self.detail = str(detail)
         self.errors = errors
         self.headers = headers or {}
 
@@ -71,9 +73,9 @@ def from_service_error(err: ServiceError) -> Response:
 def from_http(err: HTTPException) -> Response:
     status = err.code or 500
     detail = {
-        404: "There is nothing at this address.",
-        405: f"{request.method} is not allowed here.",
-        413: "The request body is too large.",
+        404: gettext("There is nothing at this address."),
+        405: gettext("%(method)s is not allowed here.", method=request.method),
+        413: gettext("The request body is too large."),
     }.get(status, err.description or title_for(status))
     headers = {}
     allowed = getattr(err, "valid_methods", None)  # set on a MethodNotAllowed only
@@ -95,6 +97,19 @@ def install(app: Flask) -> None:
     for code in (400, 401, 403, 404, 405, 413, 429, 500):
         fallback = dict(app.error_handler_spec.get(None, {}).get(code, {}))
         app.register_error_handler(code, _handler(fallback))
+    pages = cast(
+        "Callable[[ServiceError], ResponseReturnValue] | None",
+        app.error_handler_spec.get(None, {}).get(None, {}).get(ServiceError),
+    )
+
+    def refused(err: ServiceError) -> ResponseReturnValue:
+        # A service's refusal no view answered: problem details under /api, the web
+        # layer's page elsewhere.
+        if is_api_request() or pages is None:
+            return from_service_error(err)
+        return pages(err)
+
+    app.register_error_handler(ServiceError, refused)
     app.register_error_handler(
         APIError,
         lambda err: problem(err.status, err.detail, errors=err.errors, headers=err.headers),
@@ -105,7 +120,7 @@ def _handler(fallback: dict[type, Any]) -> Callable[[HTTPException], ResponseRet
     def handle(err: HTTPException) -> ResponseReturnValue:
         if is_api_request():
             if not isinstance(err, HTTPException):  # an unhandled exception, as a 500
-                return problem(500, "The server could not answer this request.")
+                return problem(500, gettext("The server could not answer this request."))
             return from_http(err)
         for cls in type(err).__mro__:
             if cls in fallback:

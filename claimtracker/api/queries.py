@@ -35,6 +35,8 @@ def like_escape(term: str) -> str:
 class ClaimFilters:
     q: str | None = None
     rating: str | None = None
+    #: The second axis: a value or label of the FIDELITY scale.
+    fidelity: str | None = None
     claimant: str | None = None
     outlet: str | None = None
     tag: str | None = None
@@ -43,14 +45,14 @@ class ClaimFilters:
     language: str | None = None
 
 
-def _id_or(column, wanted: str):  # type: ignore[no-untyped-def]
+def _id_or(column, wanted: str):
     """``column == wanted`` when ``wanted`` is a plausible id, else a false condition."""
     if wanted.isdigit() and len(wanted) <= 9:
         return column == int(wanted)
     return false()
 
 
-def filtered_claims(filters: ClaimFilters) -> Select[tuple[Claim]]:
+def filtered_claims(filters: ClaimFilters) -> Select[Any]:
     """Published claims matching ``filters`` (no ordering, no paging)."""
     stmt = published()
     if filters.q is not None:
@@ -61,6 +63,16 @@ def filtered_claims(filters: ClaimFilters) -> Select[tuple[Claim]]:
             stmt.join(Verdict, Verdict.id == Claim.current_verdict_id)
             .join(Rating)
             .where(or_(Rating.slug == wanted, func.lower(Rating.label) == wanted))
+        )
+    if filters.fidelity:
+        wanted = filters.fidelity.lower()
+        # a subquery, so a rating filter's join of verdict stays the only one
+        stmt = stmt.where(
+            Claim.current_verdict_id.in_(
+                select(Verdict.id).where(
+                    or_(Verdict.fidelity == wanted, func.lower(Verdict.fidelity_label) == wanted)
+                )
+            )
         )
     if filters.claimant:
         # An id (as the reader pages' facets use), a slug or a name.
@@ -75,7 +87,7 @@ def filtered_claims(filters: ClaimFilters) -> Select[tuple[Claim]]:
         stmt = stmt.where(
             Claim.id.in_(
                 select(Appearance.claim_id)
-                .join(Article)
+                .join(Article, Article.id == Appearance.article_id)
                 .join(Outlet)
                 .where(
                     _id_or(Outlet.id, wanted)
@@ -110,7 +122,8 @@ def claims_page(filters: ClaimFilters, *, page: int, per_page: int) -> tuple[lis
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
-    return list(db.session.scalars(stmt).unique()), total
+    claims: list[Claim] = list(db.session.scalars(stmt).unique())
+    return claims, total
 
 
 def public_articles_page(

@@ -8,6 +8,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from claimtracker.api import schema_messages
 from claimtracker.ids import MAX_ID
 
 REF = "#/components/schemas/"
@@ -56,6 +57,58 @@ def page_of(item: str) -> dict[str, Any]:
 
 
 RATING = obj({"label": STR, "value": nullable({"type": "integer"})}, ["label", "value"])
+#: The verdict's second axis: was it reported faithfully? ``value`` is null when not assessed.
+FIDELITY = obj(
+    {
+        "label": {"type": "string", "examples": ["Source reversed", "Not assessed"]},
+        "value": nullable({"type": "string", "examples": ["source-reversed"]}),
+    },
+    ["label", "value"],
+)
+WORDS = {"type": "array", "items": STR}
+CITED_SOURCE = obj(
+    {
+        "url": STR,
+        "article_id": nullable(ID),
+        "outlet": nullable(STR),
+        "archive_url": nullable(STR),
+        "passage": nullable(ref("Quote")),
+        "link": STR,
+        "differences": nullable(
+            obj(
+                {
+                    "removed": WORDS,
+                    "added": WORDS,
+                    "numbers": {
+                        "type": "array",
+                        "items": obj({"source": STR, "article": STR}, ["source", "article"]),
+                    },
+                    "flips": {
+                        "type": "array",
+                        "items": obj(
+                            {
+                                "kind": {"enum": ["antonym", "negation"]},
+                                "source": STR,
+                                "article": STR,
+                            },
+                            ["kind", "source", "article"],
+                        ),
+                    },
+                },
+                ["removed", "added", "numbers", "flips"],
+            )
+        ),
+    },
+    ["url", "passage", "link", "differences"],
+)
+FIDELITY_FIELD = {
+    "type": "string",
+    "maxLength": 60,
+    "description": "Was it reported faithfully? A value or label of the FIDELITY scale "
+    "(accurate, altered, out-of-context, misattributed, source-reversed, fabricated by "
+    "default), or not-assessed",
+    "examples": ["source-reversed", "Accurate", "not-assessed"],
+}
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "Problem": obj(
@@ -73,6 +126,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         closed=False,
     ),
     "Rating": RATING,
+    "Fidelity": FIDELITY,
+    "CitedSource": CITED_SOURCE,
     "RatingInfo": obj(
         {
             "label": STR,
@@ -107,6 +162,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 },
                 ["status", "checked", "version", "now", "error"],
             ),
+            "attributed_to": nullable(STR),
+            "cited_source": nullable(ref("CitedSource")),
         },
         ["article", "quote", "link"],
     ),
@@ -125,6 +182,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     "HistoryEntry": obj(
         {
             "rating": ref("Rating"),
+            "fidelity": ref("Fidelity"),
             "summary": STR,
             "reason": STR,
             "reason_note": nullable(STR),
@@ -144,9 +202,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "updated": nullable(DATETIME),
             "status": STR,
             "rating": ref("Rating"),
+            "fidelity": ref("Fidelity"),
             "tags": {"type": "array", "items": STR},
         },
-        ["id", "url", "text", "claimant", "status", "rating"],
+        ["id", "url", "text", "claimant", "status", "rating", "fidelity"],
     ),
     "Claim": obj(
         {
@@ -161,6 +220,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "status": STR,
             "language": STR,
             "rating": ref("Rating"),
+            "fidelity": ref("Fidelity"),
             "summary": STR,
             "original_rating": nullable(STR),
             "origin": nullable(obj({"url": STR, "publisher": nullable(STR)}, ["url"])),
@@ -176,6 +236,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "claimant",
             "status",
             "rating",
+            "fidelity",
             "summary",
             "appearances",
             "sources",
@@ -214,6 +275,24 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     ),
     "ClaimantPage": page_of("Claimant"),
     "RatingList": obj({"items": {"type": "array", "items": ref("RatingInfo")}}, ["items"]),
+    # --- matching ---
+    "MatchRequest": obj(
+        {
+            "text": {"type": "string", "minLength": 1, "maxLength": 5000, "pattern": "\\S"},
+            "limit": {"type": "integer", "minimum": 1, "maximum": 50},
+            "threshold": {"type": "number", "minimum": 0, "maximum": 1},
+        },
+        ["text"],
+    ),
+    "Match": obj(
+        {
+            "claim": ref("ClaimSummary"),
+            "score": {"type": "number", "minimum": 0, "maximum": 1},
+            "publisher": nullable(STR),
+        },
+        ["claim", "score", "publisher"],
+    ),
+    "MatchList": obj({"matches": {"type": "array", "items": ref("Match")}}, ["matches"]),
     # --- writes ---
     "NewArticle": obj(
         {
@@ -319,6 +398,21 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         {"id": ID, "claim_id": ID, "url": STR, "title": STR, "stance": STR},
         ["id", "claim_id", "url", "title", "stance"],
     ),
+    "AdditionHeld": obj(
+        {
+            "id": ID,
+            "claim_id": ID,
+            "kind": {"type": "string", "enum": ["source", "appearance", "note"]},
+            "state": {"type": "string", "enum": ["pending"]},
+            "fields": {
+                "type": "object",
+                "description": "The addition as it will be made once an editor approves it "
+                "(checked and normalised: a source's url, title, stance…; a note's body)",
+            },
+            "created": {"type": "string", "format": "date-time"},
+        },
+        ["id", "claim_id", "kind", "state", "fields", "created"],
+    ),
     "NewNote": obj(
         {
             "body": {"type": "string", "minLength": 1, "maxLength": 20000},
@@ -348,8 +442,38 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "source_ids": {"type": "array", "maxItems": 100, "items": ID},
             "reason": {"enum": ["initial", "correction", "update"]},
             "reason_note": {"type": "string", "maxLength": 5000},
+            "fidelity": FIDELITY_FIELD,
         },
         ["rating", "summary"],
+    ),
+    "NewCitedSource": obj(
+        {
+            "attributed_to": {
+                "type": "string",
+                "maxLength": 300,
+                "examples": ["The Blast reports", "according to police"],
+            },
+            "article_id": {**ID, "description": "A logged article (with stored text)"},
+            "excerpt": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 50000,
+                "description": "Or: the source's passage, pasted (give url too)",
+            },
+            "url": URL,
+            "archive_url": URL,
+        },
+        [],
+    ),
+    "CitedSourceLinked": obj(
+        {
+            "appearance_id": ID,
+            "claim_id": ID,
+            "attributed_to": nullable(STR),
+            "cited_source": nullable(ref("CitedSource")),
+            "suggested_fidelity": nullable(STR),
+        },
+        ["appearance_id", "claim_id", "attributed_to", "cited_source", "suggested_fidelity"],
     ),
     "Verdict": obj(
         {
@@ -357,13 +481,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "claim_id": ID,
             "status": STR,
             "rating": ref("Rating"),
+            "fidelity": ref("Fidelity"),
             "reason": STR,
             "published": nullable(DATETIME),
             "url": nullable(STR),
+            "version": ID,
         },
-        ["id", "claim_id", "status", "rating", "reason"],
+        ["id", "claim_id", "status", "rating", "fidelity", "reason", "version"],
     ),
-    "SignOff": obj({}, []),
+    # The verdict's version as the editor read it (``version`` of the Verdict answer): a
+    # proposal revised since is not signed off (409), so nobody publishes unread words.
+    "SignOff": obj({"version": ID}, ["version"]),
 }
 
 
@@ -379,7 +507,8 @@ def errors_for(name: str, instance: Any) -> list[dict[str, str]]:
     out = []
     for error in sorted(validator(name).iter_errors(instance), key=lambda e: list(e.path)):
         field = ".".join(str(p) for p in error.absolute_path) or "(body)"
-        out.append({"field": field, "detail": error.message[:300]})
+        # Our own words in the client's language (jsonschema's are English and Python's).
+        out.append({"field": field, "detail": schema_messages.describe(error)[:300]})
         if len(out) >= 20:
             break
     return out

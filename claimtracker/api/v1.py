@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, url_for
+from flask_babel import lazy_gettext as _l
 
 from claimtracker.api import queries
 from claimtracker.api.params import date_arg, int_arg, str_arg
@@ -36,7 +37,7 @@ def _next_url(page: int, per_page: int, total: int) -> str | None:
     )
 
 
-def _cacheable(payload: dict[str, Any]):  # type: ignore[no-untyped-def]
+def _cacheable(payload: dict[str, Any]):
     response = jsonify(payload)
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["API_CACHE_SECONDS"]
@@ -45,12 +46,13 @@ def _cacheable(payload: dict[str, Any]):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/claims")
-def list_claims():  # type: ignore[no-untyped-def]
+def list_claims():
     """Published claims, newest first, filtered and paged."""
     page, per_page = _paging()
     filters = queries.ClaimFilters(
         q=str_arg("q"),
         rating=str_arg("rating"),
+        fidelity=str_arg("fidelity"),
         claimant=str_arg("claimant"),
         outlet=str_arg("outlet"),
         tag=str_arg("tag"),
@@ -71,15 +73,15 @@ def list_claims():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/claims/<int:claim_id>")
-def get_claim(claim_id: int):  # type: ignore[no-untyped-def]
+def get_claim(claim_id: int):
     claim = queries.detail(claim_id)
     if claim is None:
-        raise APIError(404, f"no published claim {claim_id}")
+        raise APIError(404, _l("no published claim %(claim_id)s", claim_id=claim_id))
     return _cacheable(claim_json.claim_detail(claim))
 
 
 @bp.get("/articles")
-def list_articles():  # type: ignore[no-untyped-def]
+def list_articles():
     """Articles in which a published claim appeared."""
     page, per_page = _paging()
     rows, total = queries.public_articles_page(page=page, per_page=per_page)
@@ -95,16 +97,18 @@ def list_articles():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/articles/<int:article_id>")
-def get_article(article_id: int):  # type: ignore[no-untyped-def]
+def get_article(article_id: int):
     found = queries.public_article(article_id)
     if found is None:
-        raise APIError(404, f"no article {article_id} with a published claim")
+        raise APIError(
+            404, _l("no article %(article_id)s with a published claim", article_id=article_id)
+        )
     article, claim_ids = found
     return _cacheable(claim_json.article(article, claim_ids, version_list(article)))
 
 
 @bp.get("/claimants")
-def list_claimants():  # type: ignore[no-untyped-def]
+def list_claimants():
     page, per_page = _paging()
     rows, total = queries.claimants_page(page=page, per_page=per_page)
     items = [{"id": c.id, "name": c.name, "slug": c.slug, "claims": n} for c, n in rows]
@@ -120,7 +124,7 @@ def list_claimants():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/ratings")
-def list_ratings():  # type: ignore[no-untyped-def]
+def list_ratings():
     items = [
         {
             "label": r.label,
@@ -135,7 +139,7 @@ def list_ratings():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/openapi.json")
-def openapi_document():  # type: ignore[no-untyped-def]
+def openapi_document():
     from claimtracker.api.openapi import document
 
     return jsonify(document(server_url=request.host_url.rstrip("/")))

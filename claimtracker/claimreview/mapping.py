@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimtracker.claimreview.parse import ForeignRating
+from claimtracker.i18n import N_, Message
 
 #: Labels seen in the wild -> local labels of the default scale. Extend or override with
 #: the RATING_LABEL_MAP setting (keys are compared after :func:`normalise_label`).
@@ -179,10 +180,15 @@ def map_rating(
     from_number = by_number(fraction, scale) if fraction is not None else None
     from_label = by_label(rating.label, scale, labels) if rating.label else None
     if from_number and from_label and from_number != from_label:
-        conflict = (
-            f"the label {rating.label!r} means {from_label} but the number "
-            f"{original if not rating.label else _numbers(rating)} means "
-            f"{from_number}; the number wins"
+        conflict = Message(
+            N_(
+                "the label %(label)r means %(by_label)s but the number %(number)s means "
+                "%(by_number)s; the number wins"
+            ),
+            label=rating.label,
+            by_label=from_label,
+            number=original if not rating.label else _numbers(rating),
+            by_number=from_number,
         )
         return MappedRating(from_number, "number", original, conflict)
     if from_number:

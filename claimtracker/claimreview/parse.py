@@ -8,6 +8,7 @@ belongs; appearance / firstAppearance as an object, a URL string or a list; odd 
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from claimtracker.claimreview.documents import (
     load_document,
     types_of,
 )
+from claimtracker.i18n import N_, Message
 from claimtracker.textfragment import split_text_fragment
 
 __all__ = [
@@ -81,6 +83,32 @@ class ParsedReview:
     rating: ForeignRating | None = None
     appearances: list[AppearanceRef] = field(default_factory=list)
     raw: dict[str, Any] = field(default_factory=dict)
+    #: The faithfulness judgement (a label), from an ``associatedReview`` whose
+    #: ``reviewAspect`` names faithfulness to the cited source; None when there is none.
+    fidelity: str | None = None
+    _raw_json: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def raw_json(self) -> str:
+        """``raw`` as the importer stores it (a claim's ``origin_json``): JSON with its
+        non-ASCII text as it is. Made once: parsing already wrote it."""
+        if self._raw_json is None:
+            self._raw_json = json.dumps(self.raw, ensure_ascii=False)
+        return self._raw_json
+
+
+def _fidelity(value: Any) -> str | None:
+    """The label of the faithfulness Review among ``associatedReview`` (see
+    publishing.claimreview.fidelity_review, which writes it)."""
+    for review in as_list(value):
+        if not isinstance(review, dict):
+            continue
+        aspect = (_text(review.get("reviewAspect")) or "").casefold()
+        if "faithful" in aspect or "fidelity" in aspect:
+            rating = _rating(review.get("reviewRating"))
+            if rating is not None and rating.label:
+                return rating.label
+    return None
 
 
 # --- reading one review -------------------------------------------------------------
@@ -210,7 +238,7 @@ def _language(value: Any) -> str | None:
 
 def _holds_lone_surrogate(value: Any) -> bool:
     if isinstance(value, str):
-        return any("\ud800" <= ch <= "\udfff" for ch in value)
+        return _not_unicode(value)
     if isinstance(value, dict):
         return any(_holds_lone_surrogate(k) or _holds_lone_surrogate(v) for k, v in value.items())
     if isinstance(value, list):
@@ -218,23 +246,57 @@ def _holds_lone_surrogate(value: Any) -> bool:
     return False
 
 
+def _not_unicode(text: str) -> bool:
+    # Encoding is C-speed and fails exactly on a lone surrogate (a character-by-character
+    # scan in Python was a sixth of a bulk import's CPU time).
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _as_json(node: dict[str, Any]) -> str | None:
+    """The node as JSON with its text as it is (every key and string of it, lone
+    surrogates included); None when it is not JSON's kind of data."""
+    try:
+        return json.dumps(node, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+
+
 def parse_review(node: dict[str, Any]) -> ParsedReview:
     """Read one ClaimReview node. Raises MalformedItem (not a ClaimReview, no url, no
     claimReviewed)."""
     kinds = types_of(node)
-    if _holds_lone_surrogate(node):
+    # One C-speed pass over the whole node (a walk of it in Python was a tenth of a bulk
+    # import's CPU time), kept: the importer stores this text as the claim's origin_json.
+    as_json = _as_json(node)
+    if _not_unicode(as_json) if as_json is not None else _holds_lone_surrogate(node):
         # JSON's "\ud800" escapes decode to strings no database can store.
-        raise MalformedItem("the review holds text that is not valid Unicode (a lone surrogate)")
+        raise MalformedItem(
+            Message(N_("the review holds text that is not valid Unicode (a lone surrogate)"))
+        )
     if "mediareview" in kinds:
-        raise MalformedItem("MediaReview is not a ClaimReview (media reviews are not imported)")
+        raise MalformedItem(
+            Message(N_("MediaReview is not a ClaimReview (media reviews are not imported)"))
+        )
     if "claimreview" not in kinds:
-        raise MalformedItem(f"not a ClaimReview (type {', '.join(sorted(kinds)) or 'none'})")
+        raise MalformedItem(
+            Message(N_("not a ClaimReview (type %(types)s)"), types=", ".join(sorted(kinds)))
+            if kinds
+            else Message(N_("not a ClaimReview (type none)"))
+        )
     url = _url(node.get("url")) or _url(node.get("mainEntityOfPage"))
     if not url:
-        raise MalformedItem("the review has no url, so it cannot be imported idempotently")
+        raise MalformedItem(
+            Message(N_("the review has no url, so it cannot be imported idempotently"))
+        )
     claim_text = _text(node.get("claimReviewed"))
     if not claim_text:
-        raise MalformedItem("the review has no claimReviewed text")
+        raise MalformedItem(Message(N_("the review has no claimReviewed text")))
     items = as_list(node.get("itemReviewed"))
     item: dict[str, Any] = items[0] if items and isinstance(items[0], dict) else {}
     author = as_list(node.get("author")) + as_list(node.get("publisher"))
@@ -260,4 +322,6 @@ def parse_review(node: dict[str, Any]) -> ParsedReview:
         rating=_rating(node.get("reviewRating")),
         appearances=_appearances(item),
         raw=node,
+        fidelity=_fidelity(node.get("associatedReview")),
+        _raw_json=as_json,
     )

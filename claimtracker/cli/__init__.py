@@ -1,7 +1,8 @@
 """The ``claimtracker`` console script: a Flask CLI group over the same services.
 
 One module per topic: ``database`` (init, demo, backup, reindex), ``accounts`` (users,
-tokens), ``interop`` (ClaimReview import, export) and ``seed`` (synthetic bulk data). Each
+tokens), ``following`` (the feeds monitoring polls), ``interop`` (ClaimReview import,
+export) and ``seed`` (synthetic bulk data). Each
 command calls the services the web and the API call, so every write path is the same.
 """
 
@@ -35,6 +36,7 @@ def register_commands(app: Flask) -> None:
         init_command,
         reindex_command,
     )
+    from claimtracker.cli.following import follow_group
     from claimtracker.cli.interop import export_command, import_command
     from claimtracker.cli.jobs import recheck_command, worker_command
     from claimtracker.cli.seed import seed_command
@@ -51,6 +53,7 @@ def register_commands(app: Flask) -> None:
         seed_command,
         worker_command,
         recheck_command,
+        follow_group,
     ):
         app.cli.add_command(command)
 

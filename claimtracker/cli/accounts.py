@@ -8,6 +8,7 @@ import sys
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext
 from sqlalchemy import select
 
 from claimtracker.cli.common import ROLE_CHOICES, fail, needs_database
@@ -43,7 +44,7 @@ def users_create(email: str, role: str, name: str, password_stdin: bool) -> None
         db.session.commit()
     except ServiceError as err:
         fail(str(err))
-    click.echo(f"Created {user.email} ({user.role.label}).")
+    click.echo(gettext("Created %(email)s (%(role)s).", email=user.email, role=user.role.label))
 
 
 @users_group.command("ensure-admin")
@@ -56,7 +57,7 @@ def users_ensure_admin() -> None:
     """
     admin = db.session.scalar(select(User).where(User.role_value == int(Role.ADMIN)).limit(1))
     if admin is not None:
-        click.echo(f"Admin account: {admin.email}")
+        click.echo(gettext("Admin account: %(email)s", email=admin.email))
         return
     email = os.environ.get("CLAIMTRACKER_ADMIN_EMAIL", "admin@claimtracker.localhost")
     password = os.environ.get("CLAIMTRACKER_ADMIN_PASSWORD")
@@ -67,10 +68,12 @@ def users_ensure_admin() -> None:
         users.create_user(email, password, Role.ADMIN, name="Administrator")
         db.session.commit()
     except ServiceError as err:
-        fail(f"admin account not created: {err}")
-    click.echo(f"Created admin account {email}.")
+        fail(gettext("admin account not created: %(reason)s", reason=err))
+    click.echo(gettext("Created admin account %(email)s.", email=email))
     if generated:
-        click.echo(f"Its password (shown once, store it now): {password}")
+        click.echo(
+            gettext("Its password (shown once, store it now): %(password)s", password=password)
+        )
 
 
 @click.group("tokens")

@@ -9,6 +9,7 @@ from typing import ParamSpec, TypeVar
 
 import click
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -50,7 +51,9 @@ def require_schema() -> None:
     is_file = url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
     if is_file and not Path(str(url.database)).exists():
         raise click.ClickException(
-            f"there is no database at {url.database} yet: run `claimtracker init`"
+            gettext(
+                "there is no database at %(path)s yet: run `claimtracker init`", path=url.database
+            )
         )
     try:
         with db.engine.connect() as connection:
@@ -58,6 +61,12 @@ def require_schema() -> None:
     except OperationalError as err:
         reason = str(err.orig).strip().splitlines()[0] if err.orig else type(err).__name__
         where = url.render_as_string(hide_password=True)
-        raise click.ClickException(f"cannot reach the database at {where}: {reason}") from None
+        raise click.ClickException(
+            gettext(
+                "cannot reach the database at %(where)s: %(reason)s", where=where, reason=reason
+            )
+        ) from None
     if not initialised:
-        raise click.ClickException("the database has no tables yet: run `claimtracker init`")
+        raise click.ClickException(
+            gettext("the database has no tables yet: run `claimtracker init`")
+        )

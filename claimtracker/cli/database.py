@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext
 from tqdm import tqdm
 
 from claimtracker.cli.common import fail, needs_database
@@ -28,8 +29,8 @@ def init_command() -> None:
         ratings.ensure_scale(current_app.config["RATINGS"])
         db.session.commit()
     except ServiceError as err:
-        fail(f"the rating scale was not saved: {err}")
-    click.echo("Database is up to date.")
+        fail(gettext("the rating scale was not saved: %(reason)s", reason=err))
+    click.echo(gettext("Database is up to date."))
 
 
 @click.command("demo")
@@ -39,25 +40,35 @@ def init_command() -> None:
 def demo_command(if_empty: bool) -> None:
     """Load the San Quentin demo case (idempotent)."""
     if if_empty and not demo_service.database_is_empty():
-        click.echo("The database already has claims; demo not loaded.")
+        click.echo(gettext("The database already has claims; demo not loaded."))
         return
     missing = demo_service.missing_ratings(current_app.config["RATINGS"])
     if missing and if_empty:
         # `make run` passes --if-empty: a site with its own rating scale should still be
         # served, just without the demo, rather than stop at this step.
-        click.echo(f"Demo not loaded: the rating scale (RATINGS) has no {', '.join(missing)}.")
+        click.echo(
+            gettext(
+                "Demo not loaded: the rating scale (RATINGS) has no %(missing)s.",
+                missing=", ".join(missing),
+            )
+        )
         return
     try:
         with tqdm(
-            total=demo_service.steps(), desc="Loading demo", unit="item", disable=None
+            total=demo_service.steps(), desc=gettext("Loading demo"), unit="item", disable=None
         ) as bar:
             result = demo_service.load(progress=bar.update)
         db.session.commit()
     except ServiceError as err:
-        fail(f"demo not loaded, nothing was written: {err}")
+        fail(gettext("demo not loaded, nothing was written: %(reason)s", reason=err))
     click.echo(
-        f"Demo loaded: {result.articles} new articles, {result.claims} new claims, "
-        f"{result.skipped} already present."
+        gettext(
+            "Demo loaded: %(articles)s new articles, %(claims)s new claims, "
+            "%(skipped)s already present.",
+            articles=result.articles,
+            claims=result.claims,
+            skipped=result.skipped,
+        )
     )
 
 
@@ -82,16 +93,19 @@ def backup_command(output: Path | None) -> None:
         written = backup(url, output)
     except ServiceError as err:
         raise click.ClickException(str(err)) from None
-    click.echo(f"Backup written to {written}")
+    click.echo(gettext("Backup written to %(path)s", path=written))
 
 
 @click.command("reindex")
 @with_appcontext
 @needs_database
 def reindex_command() -> None:
-    """Rebuild the full-text search index (after changes made outside claimtracker)."""
-    from claimtracker.services import search_index
+    """Rebuild the full-text search index and the claim-matching vectors (after changes
+    made outside claimtracker, or a new matching model)."""
+    from claimtracker.services import matching, search_index
 
     written = search_index.rebuild(db.session.connection())
+    vectors = matching.reindex()
     db.session.commit()
-    click.echo(f"Search index rebuilt: {written} claims.")
+    click.echo(gettext("Search index rebuilt: %(count)s claims.", count=written))
+    click.echo(gettext("Matching vectors rebuilt: %(count)s claims.", count=vectors))

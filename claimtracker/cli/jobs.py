@@ -8,6 +8,7 @@ import logging
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import gettext
 
 from claimtracker.cli.common import needs_database
 from claimtracker.jobs import broker, registry
@@ -30,15 +31,21 @@ def worker_command(threads: int | None, burst: bool) -> None:
     if burst:
         from claimtracker.jobs import runner
 
-        click.echo(f"Worker: {runner.run_due()} job run(s).")
+        click.echo(gettext("Worker: %(count)s job run(s).", count=runner.run_due()))
         return
     huey = broker.huey_of()
     # Work left by a worker that died is picked up now rather than at the next sweep.
     rang = broker.sweep_and_ring()
     click.echo(
-        f"Worker: {threads or current_app.config['WORKER_THREADS']} thread(s) on "
-        f"{type(huey).__name__} queue {huey.name!r}; {rang} job(s) waiting; "
-        f"kinds: {', '.join(registry.kinds())}"
+        gettext(
+            "Worker: %(threads)s thread(s) on %(queue)s queue %(name)r; %(waiting)s job(s) "
+            "waiting; kinds: %(kinds)s",
+            threads=threads or current_app.config["WORKER_THREADS"],
+            queue=type(huey).__name__,
+            name=huey.name,
+            waiting=rang,
+            kinds=", ".join(registry.kinds()),
+        )
     )
     consumer = huey.create_consumer(
         workers=threads or int(current_app.config["WORKER_THREADS"]),
@@ -67,7 +74,7 @@ def recheck_command(every: bool, article_ids: tuple[int, ...]) -> None:
     from claimtracker.services import watchdog, watchdog_jobs
 
     if every and article_ids:
-        raise click.UsageError("give --all or article ids, not both")
+        raise click.UsageError(gettext("give --all or article ids, not both"))
     if every:
         ids = list(
             db.session.scalars(
@@ -84,14 +91,15 @@ def recheck_command(every: bool, article_ids: tuple[int, ...]) -> None:
     for article_id in ids:
         article = db.session.get(Article, article_id)
         if article is None:
-            click.echo(f"article {article_id}: no such article", err=True)
+            click.echo(gettext("article %(id)s: no such article", id=article_id), err=True)
             failed = True
             continue
         found = watchdog_jobs.check_now(None, article)
-        detail = f": {found.reason}" if found.reason else ""
-        version = f" (version {found.version})" if found.version else ""
-        click.echo(f"article {article_id}: {found.outcome}{version}{detail}")
+        said = gettext("article %(id)s: %(outcome)s", id=article_id, outcome=found.outcome)
+        if found.version:
+            said += " (" + gettext("version %(number)s", number=found.version) + ")"
+        click.echo(said + (f": {found.reason}" if found.reason else ""))
     if not ids:
-        click.echo("No quoted article is due for a check.")
+        click.echo(gettext("No quoted article is due for a check."))
     if failed:
         raise SystemExit(1)

@@ -7,6 +7,7 @@ import time
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import gettext
 from tqdm import tqdm
 
 from claimtracker.cli.common import needs_database
@@ -25,9 +26,15 @@ from claimtracker.services.errors import ServiceError
     help="The fraction of them that is published.",
 )
 @click.option("--force", is_flag=True, help="Seed even a database that holds real claims.")
+@click.option(
+    "--without-vectors",
+    is_flag=True,
+    help="Skip the claim-matching vectors (a million take hours to encode); "
+    "`claimtracker reindex` adds them.",
+)
 @with_appcontext
 @needs_database
-def seed_command(count: int, published: float, force: bool) -> None:
+def seed_command(count: int, published: float, force: bool, without_vectors: bool) -> None:
     """Add COUNT synthetic claims (claimants, outlets, articles, quotes, sources, verdicts).
 
     For benchmarks and trials: refuses a database that already holds real claims unless
@@ -38,14 +45,28 @@ def seed_command(count: int, published: float, force: bool) -> None:
     with db.engine.connect() as conn:
         try:
             with tqdm(
-                total=count, desc="Seeding", unit="claim", disable=None, file=sys.stderr
+                total=count, desc=gettext("Seeding"), unit="claim", disable=None, file=sys.stderr
             ) as bar:
-                result = seed_service.seed(conn, count, published, force=force, progress=bar.update)
+                result = seed_service.seed(
+                    conn,
+                    count,
+                    published,
+                    force=force,
+                    progress=bar.update,
+                    vectors=not without_vectors,
+                )
         except ServiceError as err:
             conn.rollback()
-            raise click.ClickException(f"not seeded: {err}") from None
+            raise click.ClickException(gettext("not seeded: %(reason)s", reason=err)) from None
     seconds = time.perf_counter() - started
     click.echo(
-        f"Seeded {result.claims} claims ({result.published} published, {result.articles} "
-        f"articles) in {seconds:.0f} s ({result.claims / max(seconds, 1e-9):.0f} claims/s)."
+        gettext(
+            "Seeded %(claims)s claims (%(published)s published, %(articles)s articles) in "
+            "%(seconds)s s (%(rate)s claims/s).",
+            claims=result.claims,
+            published=result.published,
+            articles=result.articles,
+            seconds=f"{seconds:.0f}",
+            rate=f"{result.claims / max(seconds, 1e-9):.0f}",
+        )
     )

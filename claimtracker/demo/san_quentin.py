@@ -30,9 +30,20 @@ class ArticleSpec(TypedDict):
     text: NotRequired[str]
 
 
+class CitedSpec(TypedDict):
+    """The source an appearance cites: what the article attributes the passage to, the
+    cited article's key, and the source's passage (an excerpt: its full text is not
+    shipped)."""
+
+    attributed_to: str | None
+    source: str
+    excerpt: str
+
+
 class ClaimSpec(TypedDict):
     """One claim: where it appeared (article key, quote, speaker), its sources (article key,
-    stance, note) and its verdict."""
+    stance, note), its verdict and, on the second axis, whether it was reported faithfully
+    (``fidelity``; absent: not assessed), with the source its first appearance cites."""
 
     text: str
     long_text: NotRequired[str]
@@ -43,6 +54,8 @@ class ClaimSpec(TypedDict):
     sources: list[tuple[str, str, str]]
     rating: str
     summary: str
+    fidelity: NotRequired[str]
+    cited: NotRequired[CitedSpec]
 
 
 def hu_text() -> str:
@@ -62,6 +75,8 @@ HU_EDIT = (
     "the 61-year-old says he was framed for the 1983 murder of a family",
 )
 HU_EDIT_RETRIEVED = datetime(2019, 6, 4, 9, 30, tzinfo=UTC)
+#: When the demo's five verdicts were published (after the articles, before the edit).
+VERDICTS_PUBLISHED = datetime(2019, 6, 3, 16, 0, tzinfo=UTC)
 
 
 def hu_text_edited() -> str:
@@ -170,6 +185,17 @@ CLAIMS: list[ClaimSpec] = [
             ("pc", "refutes", "Also reports that photos on state property are prohibited."),
         ],
         "rating": "False",
+        "fidelity": "source-reversed",
+        # ILLUSTRATIVE wording, written for the demo from the case's facts (The Blast
+        # reported that photos and video anywhere on state property are prohibited without
+        # permission); The Blast's own page is not stored here.
+        "cited": {
+            "attributed_to": "The Blast reports",
+            "source": "blast",
+            "excerpt": "Kardashian's attorneys say they had nothing to do with the shoot. "
+            "Photos and video taken anywhere on state property are prohibited without "
+            "permission. The parking lot is considered part of the prison.",
+        },
         "summary": "The article turns its own source upside down. The Blast, which it cites, "
         "reported that photography and video anywhere on state property are "
         "**prohibited** without permission, and PopCulture.com reported the same "
@@ -188,6 +214,16 @@ CLAIMS: list[ClaimSpec] = [
             ("dc", "refutes", "Gives Cooper's age as 61 at the time of the visit."),
         ],
         "rating": "False",
+        "fidelity": "altered",
+        # ILLUSTRATIVE wording, written for the demo from the case's facts (other reports of
+        # the visit give Cooper's age as 61); The Daily Caller's page is not stored here.
+        "cited": {
+            "attributed_to": None,
+            "source": "dc",
+            "excerpt": "Kardashian visited Kevin Cooper on death row on Thursday. The "
+            "61-year-old has long said he was framed for the 1983 murders of a family in "
+            "Chino Hills.",
+        },
         "summary": "Cooper was 61 when Kardashian visited in May 2019, as other reports "
         "of the visit state. The rest of the sentence holds: he was convicted in "
         "1985 of the 1983 Chino Hills killings of members of the Ryen family and "
@@ -205,6 +241,7 @@ CLAIMS: list[ClaimSpec] = [
             ("dc", "supports", "Background on Cooper's case and the push for new testing."),
         ],
         "rating": "True",
+        "fidelity": "accurate",
         "summary": "New DNA testing was ordered twice: Governor Jerry Brown ordered limited "
         "testing in December 2018, and Governor Gavin Newsom ordered further "
         "testing in February 2019.",
@@ -225,6 +262,7 @@ CLAIMS: list[ClaimSpec] = [
             ("nolo", "refutes", "Executive Order N-09-19 is a moratorium, not a repeal."),
         ],
         "rating": "Misleading",
+        "fidelity": "accurate",
         "summary": "Newsom halted executions; he did not end the death penalty. His "
         "executive order of 13 March 2019 reprieved the 737 people then on death "
         "row, closed the execution chamber and withdrew the lethal-injection "

@@ -45,8 +45,11 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("services", ("services", "demo")),
     ("publishing", ("publishing",)),
     ("data", ("models", "migrations", "jobs")),
-    ("pure core", ("ingest", "claimreview", "search", "rendering", "textfragment")),
-    ("foundation", ("config", "extensions", "ids", "version")),
+    (
+        "pure core",
+        ("ingest", "alignment", "claimreview", "search", "matching", "rendering", "textfragment"),
+    ),
+    ("foundation", ("config", "extensions", "i18n", "ids", "version")),
 ]
 #: Layers whose packages may not import one another.
 INDEPENDENT = {"entry points"}

@@ -11,6 +11,8 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from claimtracker.i18n import N_, Message
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 _NAT64_NETWORKS = (
@@ -76,35 +78,45 @@ def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | Non
     return None
 
 
-def refusal_reason(address: IPAddress) -> str | None:
-    """Why the fetcher must not connect to ``address``, or None when it is public."""
+def refusal_reason(address: IPAddress) -> Message | None:
+    """Why the fetcher must not connect to ``address`` (a Message: shown to a reviewer in
+    their language), or None when it is public."""
     if isinstance(address, ipaddress.IPv6Address):
         inner = embedded_ipv4(address)
         if inner is not None:
             why = refusal_reason(inner)
-            kind = "NAT64" if any(address in n for n in _NAT64_NETWORKS) else "IPv4-carrying"
+            nat64 = any(address in n for n in _NAT64_NETWORKS)
             if why:
-                return f"{kind} IPv6 address {address} embeds {inner}: {why}"
-            if any(address in n for n in _NAT64_NETWORKS):
+                embeds = (
+                    N_("NAT64 IPv6 address %(address)s embeds %(inner)s: %(reason)s")
+                    if nat64
+                    else N_("IPv4-carrying IPv6 address %(address)s embeds %(inner)s: %(reason)s")
+                )
+                return Message(embeds, address=str(address), inner=str(inner), reason=why)
+            if nat64:
                 return None  # a NAT64 path to a public IPv4 address is public
+    # One whole sentence per kind of address, so each language words it its own way.
     checks = (
-        (address.is_unspecified, "unspecified"),
-        (address.is_loopback, "loopback"),
-        (address.is_link_local, "link-local (cloud metadata lives here)"),
-        (address.is_multicast, "multicast"),
+        (address.is_unspecified, N_("%(address)s is a unspecified address")),
+        (address.is_loopback, N_("%(address)s is a loopback address")),
+        (
+            address.is_link_local,
+            N_("%(address)s is a link-local (cloud metadata lives here) address"),
+        ),
+        (address.is_multicast, N_("%(address)s is a multicast address")),
         (
             isinstance(address, ipaddress.IPv4Address) and address in _SHARED,
-            "shared address space (100.64.0.0/10)",
+            N_("%(address)s is a shared address space (100.64.0.0/10) address"),
         ),
         (
             isinstance(address, ipaddress.IPv4Address) and address in _THIS_NETWORK,
-            "'this network' (0.0.0.0/8)",
+            N_("%(address)s is a 'this network' (0.0.0.0/8) address"),
         ),
-        (address.is_private, "private"),
-        (address.is_reserved, "reserved"),
-        (not address.is_global, "not globally routable"),
+        (address.is_private, N_("%(address)s is a private address")),
+        (address.is_reserved, N_("%(address)s is a reserved address")),
+        (not address.is_global, N_("%(address)s is a not globally routable address")),
     )
-    for refused, label in checks:
+    for refused, sentence in checks:
         if refused:
-            return f"{address} is a {label} address"
+            return Message(sentence, address=str(address))
     return None

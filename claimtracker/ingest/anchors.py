@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from claimtracker.i18n import N_, Message
+
 CONTEXT_CHARS = 32
 
 
@@ -64,7 +66,13 @@ class AnchorError(ValueError):
 def build(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> Anchor:
     """Anchor ``text[start:end]`` with ``context`` characters of prefix and suffix."""
     if not (0 <= start < end <= len(text)):
-        raise AnchorError(f"offsets {start}..{end} fall outside the text")
+        raise AnchorError(
+            Message(
+                N_("offsets %(start)s..%(end)s fall outside the text"),
+                start=str(start),
+                end=str(end),
+            )
+        )
     quote = TextQuoteSelector(
         exact=text[start:end],
         prefix=text[max(0, start - context) : start],
@@ -94,7 +102,7 @@ def anchor_passage(text: str, passage: str, near: int | None = None) -> Anchor:
     """
     passage = passage.strip()
     if not passage:
-        raise AnchorError("the passage is empty")
+        raise AnchorError(Message(N_("the passage is empty")))
     starts = _occurrences(text, passage)
     if starts:
         start = min(starts, key=lambda s: abs(s - near)) if near is not None else starts[0]
@@ -105,7 +113,7 @@ def anchor_passage(text: str, passage: str, near: int | None = None) -> Anchor:
     match = re.search(pattern, text)
     if match:
         return build(text, match.start(), match.end())
-    raise AnchorError("the passage does not occur in the article text")
+    raise AnchorError(Message(N_("the passage does not occur in the article text")))
 
 
 def _context_score(text: str, start: int, end: int, quote: TextQuoteSelector) -> int:

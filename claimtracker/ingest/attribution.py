@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimtracker.ingest.speaker_words import SPEECH_VERBS
+from claimtracker.ingest.speaker_words import GROUP_NOUNS, SENTENCE_ADVERBS, SPEECH_VERBS
 
 _NAME_WORD = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.(?=[\s’'])|[A-Z][\w’'\-]*"
@@ -26,9 +26,9 @@ _NAME_WORD = (
 )
 _NAME = (
     rf"(?:[A-Z][\w\-]*(?:’s|'s)\s+)?{_NAME_WORD}"
-    rf"(?:\s+(?:(?:of|for)\s+(?=[A-Z]))?{_NAME_WORD}){{0,7}}"
+    rf"(?:\s+(?:(?:of|for|on|and|&)\s+(?=[A-Z]))?{_NAME_WORD}){{0,7}}"
 )
-_PRONOUN = r"(?:he|she|they|it|He|She|They|It)\b"
+_PRONOUN = r"(?:he|she|they|it|He|She|They|It)\b(?:’d|'d)?"
 _SOMEONE = r"(?:[Ss]omeone(?: else)?|[Ss]omebody|[Oo]thers|[Aa]nother|[Mm]any)\b"
 _DET = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w\-]*(?:’s|'s))"
 _STOP = (
@@ -36,34 +36,59 @@ _STOP = (
     r"will|was|were|is|are|has|have|had|could|should|can|may|might|not)\b"
 )
 _ROLE_WORD = rf"(?!{_STOP})[\w’'\-.]+"
-_GROUPS = r"prosecutors|officials|authorities|researchers|experts|analysts|critics|investigators"
+_GROUPS = "|".join(sorted(GROUP_NOUNS))
+# "a source close to him", "a person familiar with the matter": the description goes on
+_ROLE_TAIL = r"(?:\s+(?:close to|familiar with)\s+(?:the\s+)?[\w’'\-]+(?:\s+matter)?)?"
 _ROLE = (
-    rf"(?:{_DET}\s+(?:{_ROLE_WORD}\s+){{0,5}}?(?!{_STOP})[a-z0-9][\w\-]+"
+    rf"(?:{_DET}\s+(?:{_ROLE_WORD}\s+){{0,5}}?(?!{_STOP})[a-z0-9][\w\-]+{_ROLE_TAIL}"
     rf"|(?:[A-Z][a-z]+\s+)?(?:{_GROUPS}))"
+)
+# "a WeWork spokesperson", "an Apple executive": an organisation's person, not a name
+_ORG_ROLE = (
+    rf"(?:[Aa]n?|[Oo]ne)\s+(?:[A-Z][\w’'\-.&]*\s+){{1,4}}"
+    rf"(?!{_STOP})[a-z][\w\-]+(?:\s+(?!{_STOP})[a-z][\w\-]+){{0,2}}{_ROLE_TAIL}(?!\s+[A-Z])"
 )
 _WHO = rf"(?P<who>{_PRONOUN}|{_SOMEONE}|{_ROLE}|{_NAME})"
 _APPOSITIVE = r"(?:(?:,\s[^,;:“”\"]{1,140}){1,3},)?"
 _ADVERB = r"(?:(?:also|later|then|allegedly|previously|earlier|once|has|have|had)\s+)?"
 _VERB = rf"(?P<verb>{SPEECH_VERBS})\b"
+_DOCUMENTS = "post|statement|letter|email|memo|tweet|filing|note|message|interview"
 # lowercase descriptors before a name after the verb: "says clinical nutritionist S. Moore"
 _DESCRIBED_NAME = rf"(?:[a-z][\w\-]*\s+){{0,3}}{_NAME}"
 
 AFTER = [
     re.compile(rf"^[\s,—–-]*{_WHO}{_APPOSITIVE}\s+{_ADVERB}{_VERB}"),
+    # “We don't want those people” working in prisons, she said.
+    re.compile(rf"^\s[^.“”\"A-Z]{{1,40}}?,\s*{_WHO}{_APPOSITIVE}\s+{_ADVERB}{_VERB}"),
+    # “Had he taken that path, he would have been a star.” — Neil Gaiman
+    re.compile(rf"^\s*(?P<verb>[—–])\s*(?P<who>{_NAME})\s*$"),
     # “…” announced in October, said Derek Scissors
     re.compile(rf"^[^.“”\"]{{1,40}}?,\s*(?P<verb>said|says)\s+(?P<who>{_DESCRIBED_NAME}|{_ROLE})"),
     # "…,” Florida State athletic director Michael Alford said.
     re.compile(
         rf"^[\s,—–-]*(?:[\w’'\-.]+\s+){{1,7}}?(?P<who>{_NAME}){_APPOSITIVE}\s+{_ADVERB}{_VERB}"
     ),
-    re.compile(rf"^[\s,—–-]*{_VERB}\s+(?P<who>{_PRONOUN}\b|{_DESCRIBED_NAME}|{_ROLE})"),
+    re.compile(rf"^[\s,—–-]*{_VERB}\s+(?P<who>{_PRONOUN}\b|{_ORG_ROLE}|{_DESCRIBED_NAME}|{_ROLE})"),
+    # “…,” according to a Wednesday post from Alibaba Chief People Officer Jane Fang on …
+    re.compile(
+        rf"^[\s,—–-]*(?P<verb>according to)\s+(?:an?|the|their|his|her|its)\s+"
+        rf"[^,.;“”\"]{{0,40}}?\b(?:{_DOCUMENTS})\s+(?:from|by)\s+(?:[^,.;“”\"]{{0,60}}?\s)?"
+        rf"(?P<who>{_NAME})(?=\s+(?:on|in|at|to|from|last|this)\b|\s*[,.;]|\s*$)"
+    ),
     re.compile(rf"^[\s,—–-]*(?P<verb>according to)\s+(?P<who>{_NAME}|{_ROLE})"),
+    # “…” are all thought to contribute, according to the Department of Conservation.
+    re.compile(
+        rf"^\s[^.“”\"]{{1,60}}?,\s*(?P<verb>according to)\s+(?:the\s+)?"
+        rf"(?P<who>{_NAME})\s*[.,;]?\s*$"
+    ),
 ]
 # Before the opening mark: every "who (appositive) verb" in the sentence; the last one wins.
 # "Hawk Sawyer issued a statement about the charges, saying, “…”"
 _BEFORE_PARTICIPLE = re.compile(
     rf"(?P<who>{_NAME})\s+[^.“”\"]{{1,80}}?,\s+(?P<verb>saying|adding|writing|telling)\b[^.“”\"]*$"
 )
+# "De Miranda evokes the notion in his introduction: “…”": the subject introduces it
+_BEFORE_COLON = re.compile(rf"\s*(?P<who>{_NAME})\s+[a-z][^.“”\"]{{0,160}}?(?P<verb>:)\s*$")
 _BEFORE_ANY = re.compile(rf"(?<![\w’'])({_WHO}{_APPOSITIVE}\s+{_ADVERB}{_VERB})")
 _BEFORE_VERB_WHO = re.compile(
     rf"(?P<verb>said|says|added|adds|wrote|writes)\s+(?P<who>{_DESCRIBED_NAME})\s*[:,]\s*$"
@@ -107,6 +132,7 @@ def _make(match: re.Match[str], base: int) -> Attribution:
     who = match.group("who")
     # A full stop after a word of two or more letters ends the sentence, not an initial.
     who = re.sub(r"(?<=[a-z]{2})\.$", "", who.strip())
+    who = re.sub(r"^(he|she|they|it|He|She|They|It)[’']d$", r"\1", who)  # "he’d respond"
     lead = len(match.group()) - len(match.group().lstrip(" ,—–-\n\t"))
     return Attribution(
         who,
@@ -147,10 +173,21 @@ def before(masked: str, start: int, floor: int) -> Attribution | None:
     found = [m for m in _BEFORE_ANY.finditer(head) if not _after_preposition(head, m)]
     if found:
         return _make(found[-1], begin)
+    match = _BEFORE_COLON.match(head)
+    if match and _word(match.group("who")) not in SENTENCE_ADVERBS | _PREPOSITIONS:
+        return _make(match, begin)
     match = _BEFORE_PARTICIPLE.search(head)
+    while match and _word(match.group("who")) in SENTENCE_ADVERBS | _PREPOSITIONS:
+        # "After the hearing, Hawk Sawyer issued a statement, saying, “…”": the subject
+        match = _BEFORE_PARTICIPLE.search(head, match.start("who") + len(match.group("who")))
     return _make(match, begin) if match else None
 
 
+def _word(who: str) -> str:
+    return who.split()[0].lower() if len(who.split()) == 1 else ""
+
+
+_PREPOSITIONS = {"after", "before", "in", "on", "at", "during", "for", "from", "by", "with"}
 _PREPOSITION = re.compile(
     r"\b(?:after|before|in|on|at|during|to|of|from|by|for|about|into|over|under)\s+$", re.I
 )

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
+import lxml.html
 import trafilatura
+from lxml import etree
 
+from claimtracker.i18n import N_, Message
 from claimtracker.ingest.urls import host_of
 
 
@@ -25,7 +31,10 @@ class ExtractedArticle:
 
 
 class ExtractionError(ValueError):
-    """No article text could be found in the page."""
+    """No article text could be found in the page (its argument is a Message)."""
+
+
+_NO_TEXT = Message(N_("no article text was found in the page"))
 
 
 _BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
@@ -36,6 +45,24 @@ _BYLINE_JUNK = re.compile(
     re.IGNORECASE,
 )
 _NOT_AN_AUTHOR = {"admin", "staff", "editor", "username", "user", "guest", "anonymous"}
+# An agency or the outlet itself run into a reporter's name: "Tom Davies Associated Press".
+_WIRES = ("associated press", "the associated press", "reuters", "afp", "ap", "pti")
+
+
+def without_outlet(byline: str | None, outlet: str | None) -> str | None:
+    """A byline without a trailing agency or outlet name after the reporter's own name
+    ("Kevin McCoy USA TODAY" -> "Kevin McCoy"); a byline that is only the outlet stays."""
+    if not byline:
+        return byline
+    tails = sorted({*_WIRES, *([outlet.lower()] if outlet else [])}, key=len, reverse=True)
+    names = []
+    for name in byline.split(", "):
+        for tail in tails:
+            if name.lower().endswith(" " + tail) and len(name) > len(tail) + 3:
+                name = name[: -len(tail)].rstrip(" ,-|/")
+                break
+        names.append(name)
+    return ", ".join(names)
 
 
 def clean_byline(value: str | None) -> str | None:
@@ -51,6 +78,76 @@ def clean_byline(value: str | None) -> str | None:
 
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_META_AUTHOR = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "byl",
+    "dc.creator",
+    "parsely-author",
+    "sailthru.author",
+)
+_BYLINE_PATHS = (
+    "//*[@itemprop='author']",
+    "//a[@rel='author']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), 'byline')]",
+)
+
+
+def _authors_in(node: Any) -> Iterator[str]:
+    """Author names in a parsed ld+json value (an Article's ``author``: a string, a Person
+    or Organization with a ``name``, or a list of those)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _authors_in(item)
+    elif isinstance(node, dict):
+        if "@graph" in node:
+            yield from _authors_in(node["@graph"])
+        author = node.get("author")
+        if isinstance(author, str):
+            yield author
+        elif isinstance(author, dict) and isinstance(author.get("name"), str):
+            yield author["name"]
+        elif isinstance(author, list):
+            for one in author:
+                if isinstance(one, str):
+                    yield one
+                elif isinstance(one, dict) and isinstance(one.get("name"), str):
+                    yield one["name"]
+
+
+def page_byline(html: str | bytes) -> str | None:
+    """The author a page names in its own markup, when the extractor found none: ld+json
+    ``author``, then ``<meta>`` author tags, then an element marked as the byline. Web
+    addresses (profile links) are no names; the result is cleaned like any byline."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, etree.ParserError):
+        return None
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        names = [n for n in _authors_in(data) if not _is_address(n)]
+        if names and (found := clean_byline(", ".join(names))):
+            return found
+    for meta in tree.xpath("//meta[@name or @property]"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        content = meta.get("content") or ""
+        found = clean_byline(content) if key in _META_AUTHOR else None
+        if found and not _is_address(content):
+            return found
+    for path in _BYLINE_PATHS:
+        for element in tree.xpath(path):
+            found = clean_byline(" ".join(element.itertext()))
+            if found and len(found) <= 120:
+                return found
+    return None
+
+
+def _is_address(value: str) -> bool:
+    return bool(re.match(r"\s*(?:https?:|www\.|/)", value))
 
 
 def _clean(value: str | None, limit: int) -> str | None:
@@ -93,13 +190,14 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedArtic
         deduplicate=False,
     )
     if document is None:
-        raise ExtractionError("no article text was found in the page")
+        raise ExtractionError(_NO_TEXT)
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     text = normalise_text(data.get("text") or "")
     if not text:
-        raise ExtractionError("no article text was found in the page")
-    byline = clean_byline(data.get("author"))
+        raise ExtractionError(_NO_TEXT)
+    byline = clean_byline(data.get("author")) or page_byline(html)
     outlet = _clean(data.get("sitename"), 200)
+    byline = without_outlet(byline, outlet)
     if not outlet and url:
         outlet = host_of(url) or None
     return ExtractedArticle(

@@ -27,6 +27,7 @@ from urllib3.exceptions import HTTPError as Urllib3Error
 from urllib3.exceptions import NewConnectionError, ProtocolError, SSLError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
+from claimtracker.i18n import N_, Message
 from claimtracker.ingest.address import IPAddress, parse_ip_literal, refusal_reason
 
 DEFAULT_TIMEOUT = 10.0
@@ -40,7 +41,8 @@ Resolver = Callable[[str, int], list[str]]
 
 
 class FetchError(Exception):
-    """Base class: the page could not be fetched. ``reason`` is shown to the reviewer."""
+    """Base class: the page could not be fetched. ``reason`` is shown to the reviewer: a
+    Message, so it can be shown in the reviewer's language (services.messages)."""
 
     def __init__(self, reason: str, url: str | None = None):
         super().__init__(reason)
@@ -125,7 +127,9 @@ def system_resolver(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as err:
-        raise ResolutionFailed(f"the host {host!r} does not resolve ({err})") from None
+        raise ResolutionFailed(
+            Message(N_("the host %(host)r does not resolve (%(error)s)"), host=host, error=err)
+        ) from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
@@ -155,17 +159,20 @@ def vet(
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as err:
-        raise UnsupportedURL(f"not a valid URL: {err}", url) from None
+        raise UnsupportedURL(Message(N_("not a valid URL: %(error)s"), error=err), url) from None
     scheme = parts.scheme.lower()
     if scheme not in {"http", "https"}:
         raise UnsupportedURL(
-            f"only http and https URLs can be fetched, not {scheme or 'none'}:", url
+            Message(N_("only http and https URLs can be fetched, not %(scheme)s:"), scheme=scheme)
+            if scheme
+            else Message(N_("only http and https URLs can be fetched, not none:")),
+            url,
         )
     if parts.username is not None or parts.password is not None:
-        raise UnsupportedURL("URLs with a user name or password are not fetched", url)
+        raise UnsupportedURL(Message(N_("URLs with a user name or password are not fetched")), url)
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        raise UnsupportedURL("the URL has no host", url)
+        raise UnsupportedURL(Message(N_("the URL has no host")), url)
     port = port or (443 if scheme == "https" else 80)
     allowed = {h.lower().rstrip(".") for h in allowed_hosts}
     literal = parse_ip_literal(host)
@@ -174,16 +181,49 @@ def vet(
     else:
         addresses = resolver(host, port)
         if not addresses:
-            raise ResolutionFailed(f"the host {host!r} does not resolve", url)
+            raise ResolutionFailed(
+                Message(N_("the host %(host)r does not resolve"), host=host), url
+            )
     if host.lower() not in allowed:
         for address in addresses:
             parsed: IPAddress | None = parse_ip_literal(address)
-            reason = refusal_reason(parsed) if parsed else f"{address!r} is not an address"
+            reason = (
+                refusal_reason(parsed)
+                if parsed
+                else Message(N_("%(address)r is not an address"), address=address)
+            )
             if reason:
                 # One bad answer refuses the host: we would not know which one a retry gets.
-                raise RefusedAddress(f"refused to fetch {host}: {reason}", url)
+                raise RefusedAddress(
+                    Message(N_("refused to fetch %(host)s: %(reason)s"), host=host, reason=reason),
+                    url,
+                )
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return _Target(scheme, host, port, tuple(addresses), target)
+
+
+def _no_answer(timeout: float) -> Message:
+    return Message(N_("no answer within %(seconds)s s"), seconds=f"{timeout:g}")
+
+
+def _too_slow(timeout: float) -> Message:
+    return Message(N_("the page took longer than %(seconds)s s"), seconds=f"{timeout:g}")
+
+
+def _no_connection(host: str, err: Exception) -> Message:
+    return Message(N_("could not connect to %(host)s: %(error)s"), host=host, error=err)
+
+
+def _wrong_type(kind: str, accepted_types: frozenset[str]) -> Message:
+    """Why a response of media type ``kind`` (empty: none declared) is refused."""
+    if accepted_types is ACCEPTED_TYPES:
+        if kind:
+            return Message(N_("the page is %(kind)s, not HTML or text"), kind=kind)
+        return Message(N_("the page is of no declared type, not HTML or text"))
+    wanted = " or ".join(sorted(accepted_types))
+    if kind:
+        return Message(N_("the page is %(kind)s, not %(wanted)s"), kind=kind, wanted=wanted)
+    return Message(N_("the page is of no declared type, not %(wanted)s"), wanted=wanted)
 
 
 def _content_type(header: str | None) -> tuple[str, str | None]:
@@ -234,7 +274,7 @@ def _open(
     for address in target.addresses:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchTimeout(f"no answer within {timeout:g} s", url)
+            raise FetchTimeout(_no_answer(timeout), url)
         pool = _pool(target, address, remaining, ca_certs)
         try:
             response = pool.urlopen(
@@ -253,16 +293,16 @@ def _open(
             return pool, response
         except NewConnectionError as err:  # a subclass of the timeout error in urllib3 2
             pool.close()
-            failure = ConnectionFailed(f"could not connect to {target.host}: {err}", url)
+            failure = ConnectionFailed(_no_connection(target.host, err), url)
         except Urllib3Timeout:
             pool.close()
-            raise FetchTimeout(f"no answer within {timeout:g} s", url) from None
+            raise FetchTimeout(_no_answer(timeout), url) from None
         except SSLError as err:
             pool.close()
-            raise ConnectionFailed(f"TLS failed: {err}", url) from None
+            raise ConnectionFailed(Message(N_("TLS failed: %(error)s"), error=err), url) from None
         except (Urllib3Error, OSError) as err:
             pool.close()
-            failure = ConnectionFailed(f"could not connect to {target.host}: {err}", url)
+            failure = ConnectionFailed(_no_connection(target.host, err), url)
     assert failure is not None  # vet() never returns a target without addresses
     raise failure
 
@@ -277,12 +317,14 @@ def fetch(
     resolver: Resolver = system_resolver,
     ca_certs: str | None = None,
     headers: Mapping[str, str] | None = None,
+    accepted_types: frozenset[str] = ACCEPTED_TYPES,
 ) -> FetchResult:
     """Fetch an HTML or text page safely (see the module docstring for the rules).
 
     ``ca_certs`` is a CA bundle to trust instead of the system's (e.g. a company proxy's).
     ``headers`` adds request headers (User-Agent, If-None-Match, If-Modified-Since); a 304
     answer comes back as a result with an empty body whose ``not_modified`` is true.
+    ``accepted_types`` replaces the media types accepted (a feed is XML, not HTML).
     Raises a FetchError subclass whose ``reason`` says why the page was refused.
     """
     allowed_hosts = tuple(allowed_hosts)
@@ -302,27 +344,38 @@ def fetch(
             if response.status in _REDIRECTS:
                 location = response.headers.get("Location")
                 if not location:
-                    raise TooManyRedirects("a redirect without a Location header", current)
+                    raise TooManyRedirects(
+                        Message(N_("a redirect without a Location header")), current
+                    )
                 if len(redirects) >= max_redirects:
-                    raise TooManyRedirects(f"more than {max_redirects} redirects", current)
+                    raise TooManyRedirects(
+                        Message(N_("more than %(most)s redirects"), most=max_redirects), current
+                    )
                 current = urljoin(current, location.strip())
                 redirects.append(current)
                 continue
             if response.status >= 400:
                 raise BadStatus(
-                    f"the server answered {response.status} {response.reason}",
+                    Message(
+                        N_("the server answered %(status)s %(phrase)s"),
+                        status=str(response.status),
+                        phrase=response.reason,
+                    ),
                     current,
                     response.status,
                 )
             kind, charset = _content_type(response.headers.get("Content-Type"))
-            if kind not in ACCEPTED_TYPES:
-                raise UnsupportedContentType(
-                    f"the page is {kind or 'of no declared type'}, not HTML or text", current
-                )
+            if kind not in accepted_types:
+                raise UnsupportedContentType(_wrong_type(kind, accepted_types), current)
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise ResponseTooLarge(
-                    f"the page is {int(declared):,} bytes; the limit is {max_bytes:,}", current
+                    Message(
+                        N_("the page is %(size)s bytes; the limit is %(most)s"),
+                        size=int(declared),
+                        most=max_bytes,
+                    ),
+                    current,
                 )
             body = _read_capped(response, max_bytes, deadline, timeout, current)
             return FetchResult(
@@ -348,16 +401,20 @@ def _read_capped(
     try:
         while True:
             if time.monotonic() > deadline:
-                raise FetchTimeout(f"the page took longer than {timeout:g} s", url)
+                raise FetchTimeout(_too_slow(timeout), url)
             chunk = response.read1(64 * 1024)  # returns as soon as some bytes arrive
             if not chunk:
                 break
             size += len(chunk)
             if size > max_bytes:  # counted after decompression: a gzip bomb stops here
-                raise ResponseTooLarge(f"the page is larger than {max_bytes:,} bytes", url)
+                raise ResponseTooLarge(
+                    Message(N_("the page is larger than %(most)s bytes"), most=max_bytes), url
+                )
             chunks.append(chunk)
     except Urllib3Timeout:
-        raise FetchTimeout(f"the page took longer than {timeout:g} s", url) from None
+        raise FetchTimeout(_too_slow(timeout), url) from None
     except (ProtocolError, OSError) as err:
-        raise ConnectionFailed(f"the connection broke: {err}", url) from None
+        raise ConnectionFailed(
+            Message(N_("the connection broke: %(error)s"), error=err), url
+        ) from None
     return b"".join(chunks)

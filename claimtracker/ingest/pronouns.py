@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from claimtracker.ingest.first_names import gender_of_first_name
+
 # Pronouns as evidence, but not "she said" itself: that is what is being resolved.
 _ATTRIBUTING = r"(?!\s+(?:said|says|told|tells|added|adds|wrote|writes|asked|argued)\b)"
 _MALE = re.compile(rf"\b(?:he{_ATTRIBUTING}|him|his|himself)\b", re.IGNORECASE)
@@ -62,8 +64,14 @@ def genders(
                 window += masked[end : bounds[index + 2]]
         counter["male"] += len(_MALE.findall(window))
         counter["female"] += len(_FEMALE.findall(window))
-    return {
+    found = {
         name: ("male" if c["male"] > c["female"] else "female")
         for name, c in votes.items()
         if c["male"] != c["female"]
     }
+    for name in roles:  # no evidence in the article: what the first name says, if clear
+        if name not in found and len(name.split()) > 1:
+            guess = gender_of_first_name(name.split()[0])
+            if guess:
+                found[name] = guess
+    return found

@@ -18,10 +18,12 @@ in ``text`` and, when the article says so, who said it:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TypeAlias
 
 from claimtracker.ingest import attribution
+from claimtracker.ingest.speaker_words import SPEECH_VERBS
 from claimtracker.ingest.speakers import Cast, Speaker
 
 OPENERS = {"“": "curly", "«": "guillemet"}
@@ -125,7 +127,11 @@ def _resolve(found: attribution.Attribution, cast: Cast, floor: int) -> Speaker 
     who = found.who
     first = who.split()[0].lower()
     if first in {"he", "she", "it", "they"} and len(who.split()) == 1:
-        return cast.pronoun(first, found.who_start, floor)
+        speaker = cast.pronoun(first, found.who_start, floor)
+        if speaker and speaker.kind == "person" and first in {"he", "she"}:
+            # "“…,” he said" resolved to McDowell: McDowell is "he" from now on
+            cast.gender.setdefault(speaker.name, "male" if first == "he" else "female")
+        return speaker
     if who.endswith("-year-old"):  # "the 38-year-old": whom the sentence before is about
         return cast.pronoun("she", found.who_start, floor)
     if who.split()[-1][:1].islower():  # "the prime minister", "Federal prosecutors"
@@ -179,6 +185,8 @@ def find_quotes(text: str, min_words: int = MIN_WORDS) -> list[Quote]:
         floor = paragraphs[max(0, index - 2)][0]
         found, _ = _find_attribution(text, masked, paragraphs, raw, n)
         speaker = _resolve(found, cast, floor) if found else None
+        if speaker is None and found is not None and quotes:
+            speaker = _same_voice(found, quotes, cast, paragraphs[max(0, index - 3)][0])
         how = None
         if speaker is not None and found is not None:
             described = found.who[:1].islower() or found.who.split()[0] in {
@@ -189,7 +197,8 @@ def find_quotes(text: str, min_words: int = MIN_WORDS) -> list[Quote]:
             }
             how = "resolved" if described or found.who.endswith("-year-old") else "named"
         else:
-            speaker, how, found = _inherit(text, masked, paragraphs, raw, n, quotes, cast)
+            unread = found is None
+            speaker, how, found = _inherit(text, masked, paragraphs, raw, n, quotes, cast, unread)
         quotes.append(
             Quote(
                 text[start:end],
@@ -208,6 +217,35 @@ def find_quotes(text: str, min_words: int = MIN_WORDS) -> list[Quote]:
     return _carry_back(quotes)
 
 
+def _same_voice(
+    found: attribution.Attribution, quotes: list[Quote], cast: Cast, floor: int
+) -> Speaker | None:
+    """A pronoun nothing near it resolves ("“…,” it says" after "they put out another
+    statement"): the speaker of the last attributed quotation, when that is recent, of the
+    pronoun's kind, and nobody of that kind was named since."""
+    word = found.who.lower()
+    if word not in {"he", "she", "it", "they"}:
+        return None
+    prior = next((q for q in reversed(quotes) if q.speaker), None)
+    if prior is None or prior.speaker is None or prior.end < floor:
+        return None
+    between = (prior.end, found.who_start)
+    if word in {"it", "they"}:
+        named = [o for p, o in cast.org_mentions if between[0] < p < between[1]]
+        fits = prior.speaker_kind == "organisation"
+    else:
+        other = "female" if word == "he" else "male"
+        named = [
+            n
+            for p, n in cast.person_mentions
+            if between[0] < p < between[1] and cast.gender.get(n) != other
+        ]
+        fits = prior.speaker_kind == "person" and cast.gender.get(prior.speaker) != other
+    if not fits or any(n != prior.speaker for n in named):
+        return None
+    return Speaker(prior.speaker, prior.speaker_kind or "person")
+
+
 def _carry_back(quotes: list[Quote]) -> list[Quote]:
     """A quotation running over paragraphs is attributed at its end: earlier pieces take
     that speaker."""
@@ -221,6 +259,19 @@ def _carry_back(quotes: list[Quote]) -> list[Quote]:
     return quotes
 
 
+_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+
+
+def _unread_attribution(text: str, masked: str, end: int, para_end: int) -> bool:
+    """The quotation's own sentence goes on to a speech verb after it: an attribution is
+    there that the patterns could not read, so nobody is to be inherited."""
+    if text[end - 1 : end] in (".", "!", "?"):
+        return False  # the quotation ends its sentence
+    stops = attribution.sentence_breaks(masked, end + 1, para_end)
+    tail = masked[end + 1 : stops[0] if stops else para_end]
+    return bool(_SPEECH_VERB.search(tail.split("“")[0].split('"')[0]))
+
+
 def _inherit(
     text: str,
     masked: str,
@@ -229,11 +280,16 @@ def _inherit(
     n: int,
     quotes: list[Quote],
     cast: Cast,
+    unread: bool = True,
 ) -> Found:
     """No attribution at the quotation: the quotation before it in the same paragraph, the
     run-on quotation it continues, or the speaker of the sentence before it."""
-    start, _, _, index = raw[n]
+    start, end, _, index = raw[n]
+    if unread and _unread_attribution(text, masked, end, paragraphs[index][1]):
+        return None, None, None  # "“…” Ford’s family, Starner said": words we cannot read
     if not quotes:
+        if text[paragraphs[index][0] : start - 1].strip():
+            return _said_before(masked, paragraphs, start, index, cast)
         return _sentence_before(text, masked, paragraphs, start, index, cast)
     prior = quotes[-1]
     prior_index = raw[n - 1][3]
@@ -257,10 +313,20 @@ def _inherit(
         # a quotation that follows on within a sentence or two: “…,” she said. “…”
         if len(attribution.sentence_breaks(masked, prior.end + 1, start)) <= 1:
             return prior_speaker, "inherited", prior_found
-        return None, None, None
+        return _said_before(masked, paragraphs, start, index, cast)
     prev_start, prev_end = paragraphs[index - 1] if index else (0, 0)
     prev_end = prev_start + len(text[prev_start:prev_end].rstrip())
-    ends_with_prior = max(prior.end, prior.attribution_end or 0) >= prev_end - 12
+    said_last = max(prior.end, prior.attribution_end or 0)
+    # "…,” says Parata, a fierce elder of the tribe." : the attribution's appositive ends it
+    tail = masked[said_last:prev_end]
+    ends_with_prior = said_last >= prev_end - 12 or (
+        prior.attribution_end is not None
+        and tail.startswith(",")
+        and not attribution.sentence_breaks(masked, said_last, prev_end - 1)
+        and not _SPEECH_VERB.search(tail)
+        and "“" not in tail
+        and '"' not in tail
+    )
     if (
         prior_index == index - 1
         and ends_with_prior
@@ -268,7 +334,42 @@ def _inherit(
     ):
         # the paragraph before ends with a quotation (and its attribution)
         return prior_speaker, "inherited", prior_found
+    if text[paragraphs[index][0] : start - 1].strip():
+        return _said_before(masked, paragraphs, start, index, cast)
     return _sentence_before(text, masked, paragraphs, start, index, cast)
+
+
+def _said_before(
+    masked: str, paragraphs: list[tuple[int, int]], start: int, index: int, cast: Cast
+) -> Found:
+    """A quotation opening a sentence whose paragraph's sentence before it says who spoke:
+    "Sometimes employees don't follow the rules, he said. “But does that mean …?”"."""
+    para_start, _ = paragraphs[index]
+    begin = attribution.sentence_start(masked, start, para_start)
+    if masked[begin : start - 1].strip() or begin <= para_start:
+        return None, None, None
+    before = attribution.sentence_start(masked, begin - 1, para_start)
+    end = before + len(masked[before:begin].rstrip())
+    found = attribution.closing(masked, before, end)
+    if found is None or found.end < end - 2:  # the verb must close that sentence
+        return _only_person(masked, para_start, begin, start, cast)
+    speaker = _resolve(found, cast, paragraphs[max(0, index - 2)][0])
+    return (speaker, "inherited", found) if speaker else (None, None, None)
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|my|me)\b")
+
+
+def _only_person(masked: str, para_start: int, begin: int, start: int, cast: Cast) -> Found:
+    """A first-person quotation opening a sentence in a paragraph about one person and nobody
+    else ("Paula, a 43-year-old mum, … she was nervous her husband would notice. “I panic
+    every time …”")."""
+    people = {n for p, n in cast.person_mentions if para_start <= p < begin}
+    orgs = [o for p, o in cast.org_mentions if para_start <= p < begin]
+    spoken = re.split(r"[”\"»]", cast.text[start : start + 400])[0]
+    if len(people) != 1 or orgs or not _FIRST_PERSON.search(spoken):
+        return None, None, None
+    return Speaker(people.pop(), "person"), "inherited", None
 
 
 def _sentence_before(

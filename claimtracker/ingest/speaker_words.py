@@ -7,12 +7,13 @@ from __future__ import annotations
 SPEECH_VERBS = (
     "said|says|say|told|tells|wrote|writes|added|adds|captioned|explained|explains|noted|"
     "notes|asked|asks|stated|states|tweeted|posted|continued|insisted|insists|argued|argues|"
-    "recalled|replied|responded|warned|warns|declared|claimed|claims|testified|inquired|"
+    "recalled|replied|responded|respond|responds|warned|warns|declared|claimed|claims|testified|inquired|"
     "admitted|acknowledged|suggested|laughed|laughs|advised|advises|confessed|confesses|"
     "elaborated|elaborates|underscored|answered|quipped|alleged|maintained|branded|"
     "described|accused|announced|urged|vowed|stressed|cautioned|conceded|joked|complained|"
     "predicted|reads|read|concluded|agreed|denied|observed|remarked|points out|pointed out|"
-    "called|calls|describes|brands|accuses|urges|says of|"
+    "called|calls|describes|brands|accuses|urges|says of|remembered|remembers|weighed in|"
+    "introduced|"
     "saying|adding|branding|calling|describing|warning|arguing|insisting|accusing|noting|"
     "writing|telling|declaring|claiming|assuring|explaining|puts it|put it"
 )
@@ -40,7 +41,8 @@ NOT_NAME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "north", "south", "east", "west", "new", "san", "los", "las",
-    "united", "states", "u.s.", "u.k.", "u.n.", "america", "american", "korea", "korean",
+    "united", "states", "u.s.", "u.k.", "u.n.", "u.s", "u.k", "u.n", "uk", "us", "un",
+    "america", "american", "korea", "korean",
     "china", "chinese", "russia", "russian", "ukraine", "syria", "syrian", "britain", "british",
     "europe", "european", "mexico", "india", "indian", "israel", "gaza", "washington", "london",
     "street", "road", "avenue", "day", "week", "year", "covid-19", "internet",
@@ -87,6 +89,13 @@ SENTENCE_ADVERBS = {
     "what", "when", "while", "after", "before", "asked", "speaking", "earlier", "later",
     "both", "instead", "although", "though", "if", "as", "since", "because", "here", "there",
     "even", "former", "labour", "tory", "conservative", "republican", "democrat",
+}
+
+#: People spoken of as a group ("Prosecutors alleged …", "officials said").
+GROUP_NOUNS = {
+    "prosecutors", "officials", "authorities", "researchers", "experts", "analysts",
+    "critics", "investigators", "police", "officers", "doctors", "scientists", "lawmakers",
+    "residents", "witnesses", "organisers", "organizers", "activists", "protesters",
 }
 
 #: The head noun of a description that is a document, not a speaker ("their statement").

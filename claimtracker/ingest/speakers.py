@@ -24,6 +24,7 @@ from claimtracker.ingest.attribution import Attribution, sentence_breaks
 from claimtracker.ingest.pronouns import genders
 from claimtracker.ingest.speaker_words import (
     DOCUMENT_NOUNS,
+    GROUP_NOUNS,
     NOT_NAME_WORDS,
     ORG_NOUNS,
     ORG_WORDS,
@@ -40,6 +41,9 @@ _CAP = (
 _RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:(?:of|for|and)[ \t]+)?{_CAP})*")
 # A person introduced by a first name only: "Sophia*, who", "Anna, 40,", "Pamela*, a mum"
 _SINGLE_NAME = re.compile(r"\b([A-Z][a-z]{2,})\*?,\s+(?:who\b|an?\s+\d|\d{1,3},)")
+_COLLECTIVE = {"people", "children", "women", "men", "workers", "veterans", "citizens"}
+_PLURAL_VERB = re.compile(r"\s+(?:have|are|were)\s+(?!been\b)[a-z]")
+_TICKER = re.compile(r"\b([A-Z][\w&\-]+)\s+\((?:(?:NYSE|NASDAQ|Nasdaq|LSE):\s*)?[A-Z]{1,5}\)")
 _SAYS = re.compile(
     rf"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-.]+)*(?:,[^,.;“”]{{1,80}},)?\s+(?:{SPEECH_VERBS})\b"
 )
@@ -72,7 +76,7 @@ def _is_org_name(words: list[str]) -> bool:
     keys = [_word_key(w) for w in words]
     if any(k in ORG_WORDS for k in keys):
         return True
-    return len(words) == 1 and words[0].isupper() and len(words[0].rstrip(".")) >= 2
+    return len(words) == 1 and bool(re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2,}", words[0]))
 
 
 class Cast:
@@ -83,10 +87,18 @@ class Cast:
         self.masked = masked
         self.people: dict[str, str] = {}  # full name -> role phrase it was given with
         self.first_seen: dict[str, int] = {}
+        self.titled: dict[str, int] = {}  # a surname only ever given after a title
         self.person_mentions: list[tuple[int, str]] = []
         self.org_mentions: list[tuple[int, str]] = []
         for run in _RUN.finditer(masked):
             self._read_run(run.start(), run.group())
+        for match in _TICKER.finditer(masked):  # "Alibaba (BABA)": a listed company
+            self.org_mentions.append((match.start(), match.group(1)))
+        self.org_mentions.sort()
+        orgs = {org for _, org in self.org_mentions}
+        for name in [n for n in self.people if n in orgs]:  # "Big Machine, says …" then
+            del self.people[name]  # "Big Machine have …": one organisation throughout
+        self.person_mentions = [(p, n) for p, n in self.person_mentions if n not in orgs]
         for match in _SINGLE_NAME.finditer(masked):
             name = match.group(1)
             known = any(name in n.split() for n in self.people)
@@ -119,12 +131,17 @@ class Cast:
             self._read_run(start + run.index(rest, len(" ".join(words[:cut]))), rest)
             return
         owner = next((i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))), None)
+        if owner is not None and _word_key(words[owner]) in _COLLECTIVE and _is_org_name(words):
+            owner = None  # "People’s Daily", "Children’s Hospital": one organisation
         if owner is not None:  # "Kennedy’s Salon article": two names, not one
             rest = " ".join(words[owner + 1 :])
             self._read_run(start, " ".join(words[: owner + 1]))
             self._read_run(start + run.index(rest, len(words[owner])), rest)
             return
-        if _is_org_name(words) and not _is_person_tail(words):
+        plural = _PLURAL_VERB.match(self.masked, start + len(run)) and not re.search(
+            r"(?:\band|,)\s*$", self.masked[max(0, start - 6) : start]
+        )  # "Big Machine have twice denied it": a British organisation, not a person
+        if (_is_org_name(words) and not _is_person_tail(words)) or (plural and len(words) > 1):
             name = " ".join(w for w in words if _word_key(w) not in SENTENCE_ADVERBS)
             name = re.sub(r"^(?:The|the)\s+", "", name).replace("’s", "").replace("'s", "")
             if name:
@@ -132,18 +149,30 @@ class Cast:
             return
         if words[0] in {"The", "A", "An"}:  # "The Du Bois school librarian"
             return
+        if len(words) == 1:  # "Insomniac" after "Insomniac Games": the same organisation
+            word = words[0].replace("’s", "").replace("'s", "")
+            org = next((o for _, o in self.org_mentions if o.split()[0] == word), None)
+            if org and len(org.split()) > 1:
+                self.org_mentions.append((start, org))
+            return
         cut = max((i + 1 for i, w in enumerate(words) if _word_key(w) in TITLE_WORDS), default=0)
         tail = [w.replace("’s", "").replace("'s", "") for w in words[cut:]]
+        popped = 0
         while tail and _word_key(tail[0]) in NOT_NAME_WORDS | SENTENCE_ADVERBS:
             tail.pop(0)
+            popped += 1
+        if len(tail) == 1 and cut and not _not_name(tail[0]) and tail[0][:1].isupper():
+            self.titled.setdefault(tail[0], start + run.index(tail[0]))  # "President Trump"
         if len(tail) < 2 or len(tail) > 5 or any(_not_name(w) for w in tail):
             return
-        if _DETERMINED.search(self.masked[max(0, start - 12) : start]):
+        if not cut + popped and _DETERMINED.search(self.masked[max(0, start - 12) : start]):
             return  # "the James Bond star", "in Great Barrington": no person's name
+        if re.search(r"\b[A-Z]{2,}s?\s*\($", self.masked[max(0, start - 12) : start]):
+            return  # "BBL (Brazilian Butt Lift)": what the letters stand for
         if all(_word_key(w) in _SUFFIXES or len(w.rstrip(".")) == 1 for w in tail[1:]):
             return
         name = " ".join(tail)
-        longer = [n for n in self.people if n.endswith(" " + name)]
+        longer = [n for n in self.people if n.casefold().endswith(" " + name.casefold())]
         name = longer[0] if longer else name  # "Hawk Sawyer" after "Kathleen Hawk Sawyer"
         offset = start + run.index(tail[0])
         role = " ".join([*words[:cut], self._lowercase_role_before(start)]).strip()
@@ -180,7 +209,12 @@ class Cast:
     def name(self, written: str) -> Speaker | None:
         """A capitalised name as written at an attribution."""
         words = written.split()
-        owners = [i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))]
+        collective = _is_org_name(words) and any(_word_key(w) in _COLLECTIVE for w in words)
+        owners = [
+            i
+            for i, w in enumerate(words[:-1])
+            if w.endswith(("’s", "'s")) and not (collective and _word_key(w) in _COLLECTIVE)
+        ]
         if owners:  # "SentinelOne’s Hegel": the person, not the firm
             words = words[owners[-1] + 1 :]
         while words and _word_key(words[0]) in SENTENCE_ADVERBS:
@@ -193,6 +227,9 @@ class Cast:
             candidate = " ".join(words[-size:])
             if candidate in self.people:
                 return Speaker(candidate, "person")
+            longer = [n for n in self.people if n.casefold().endswith(" " + candidate.casefold())]
+            if len(longer) == 1:  # "Hawk Sawyer" -> "Kathleen Hawk Sawyer"
+                return Speaker(longer[0], "person")
         cut = max((i + 1 for i, w in enumerate(words) if _word_key(w) in TITLE_WORDS), default=0)
         tail = words[cut:]
         if not tail or any(_not_name(w) for w in tail):
@@ -202,6 +239,10 @@ class Cast:
             return Speaker(owner, "person")
         if len(tail) == 1 and self.org_named(tail[0]):
             return Speaker(self.org_named(tail[0]) or tail[0], "organisation")
+        if len(tail) == 1 and tail[0].lower() in GROUP_NOUNS:
+            return Speaker(tail[0].lower(), "role")  # "Prosecutors alleged"
+        if len(tail) == 1 and tail[0] not in self.titled:
+            return None  # a lone word nobody was introduced by: a place as often as a person
         return Speaker(" ".join(tail), "person")
 
     def org_named(self, word: str) -> str | None:
@@ -221,7 +262,7 @@ class Cast:
                 org = self.last_org_before(at)
             return Speaker(org, "organisation") if org else None
         if head in ORG_NOUNS and not written.split()[0].endswith(("’s", "'s")):
-            org = self.last_org_before(at)
+            org = self.org_described(head, at)
             return Speaker(org, "organisation") if org else Speaker(written, "role")
         key = " ".join(w for w in words if w not in {"the", "a", "an"})[-30:]
         key_words = key.split()[-2:]
@@ -239,15 +280,43 @@ class Cast:
 
     def appositive_name(self, found: Attribution) -> Speaker | None:
         """ "The Du Bois school librarian, Jennifer Guerin, pointed out": the name."""
-        between = self.masked[found.who_start + len(found.who) : found.end]
+        who_end = found.who_start + len(found.who)
+        # "According to his aunt, Jane Starner, “…”": the name may follow the phrase's end
+        between = self.masked[who_end : max(found.end, who_end + 60)]
         match = re.match(r",\s+([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3}),", between)
         if match and match.group(1) in self.people:
             return Speaker(match.group(1), "person")
+        if found.end <= who_end:  # "…,” said a Conservative former minister, Jon Gullis."
+            after = self.masked[who_end : who_end + 60]
+            match = re.match(r",\s+([A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-.]*){1,3})(?=[.,;]|$)", after)
+            name = match.group(1).rstrip(".") if match else ""
+            if name in self.people:
+                return Speaker(name, "person")
         return None
 
+    def org_described(self, noun: str, at: int) -> str | None:
+        """ "the department", "the publisher": an organisation named with that noun, else
+        the one the article has named most often so far (the nearest on a tie)."""
+        before = [(pos, org) for pos, org in self.org_mentions if pos < at]
+        named = [org for _, org in before if noun in (_word_key(w) for w in org.split())]
+        if named:
+            return named[-1]
+        counts: dict[str, int] = {}
+        for _, org in before:
+            counts[org] = counts.get(org, 0) + 1
+        best = max(counts.values(), default=0)
+        return next((org for _, org in reversed(before) if counts[org] == best), None)
+
     def last_org_before(self, at: int) -> str | None:
-        found = [org for pos, org in self.org_mentions if pos < at]
-        return found[-1] if found else None
+        """The organisation the nearest sentence before ``at`` that names one is about: its
+        first ("The Migration Observatory at Oxford University said …" -> the Observatory)."""
+        found = [(pos, org) for pos, org in self.org_mentions if pos < at]
+        if not found:
+            return None
+        last = found[-1][0]
+        i = bisect_right(self.breaks, last)
+        begin = self.breaks[i - 1] if i else 0
+        return next(org for pos, org in found if pos >= begin)
 
     def pronoun(self, word: str, at: int, floor: int) -> Speaker | None:
         """He/she: the person the nearest sentence before ``at`` (and after ``floor``) is
@@ -285,8 +354,20 @@ class Cast:
                 continue  # "He claims …": the same person as the sentence before
             if speaking:  # "Montell Figgins, who represents Thomas, said …"
                 return Speaker(speaking[0], "person")
+            pre = self.masked[start : mentions[0][0]] if inside else ""
+            if re.search(rf"\b{word.lower()}\b", pre, re.IGNORECASE) and not pre.rstrip().endswith(
+                ","
+            ):
+                # "…, she was more nervous than Rose-Lynn Harlan": "she" is the subject (but in
+                # "Even though he …, Kennedy rejects" the name is)
+                continue
             if inside:
                 known = [n for n in inside if self.gender.get(n)]
+                subject = len(self.masked[start : mentions[0][0]].split()) <= 1
+                if known and len(set(inside)) > 1 and not subject:
+                    # "Oliver Sacks … Steenburgen …": the one known to be "she" wins over
+                    # one the article gives no gender for
+                    return Speaker(known[0], "person")
                 if len(set(inside)) > 1 and not known:
                     return None  # two people, nothing to tell them apart: better no speaker
                 return Speaker(inside[0], "person")

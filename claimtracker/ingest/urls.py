@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from claimtracker.i18n import N_, Message
 
 # Query parameters that identify a campaign or a click, never the document.
 TRACKING_PARAMS = frozenset(
@@ -37,8 +40,16 @@ TRACKING_PARAMS = frozenset(
 )
 
 
+#: Whitespace anywhere (``\s`` is exactly what ``str.isspace`` says is space, at C speed:
+#: a per-character generator was a twentieth of a bulk import's CPU time).
+_SPACE = re.compile(r"\s")
+
+
 class InvalidURL(ValueError):
-    """The text is not an absolute http(s) URL."""
+    """The text is not an absolute http(s) URL (its argument, a Message, says why)."""
+
+
+_TOO_LONG = Message(N_("the URL is longer than 2048 characters"))
 
 
 def require_http_url(url: str) -> str:
@@ -48,20 +59,20 @@ def require_http_url(url: str) -> str:
     """
     url = (url or "").strip()
     if not url:
-        raise InvalidURL("a URL is required")
+        raise InvalidURL(Message(N_("a URL is required")))
     if len(url) > 2048:
-        raise InvalidURL("the URL is longer than 2048 characters")
-    if any(ch.isspace() for ch in url):
-        raise InvalidURL("a URL cannot contain spaces")
+        raise InvalidURL(_TOO_LONG)
+    if _SPACE.search(url):
+        raise InvalidURL(Message(N_("a URL cannot contain spaces")))
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as err:
-        raise InvalidURL(f"not a valid URL: {err}") from None
+        raise InvalidURL(Message(N_("not a valid URL: %(error)s"), error=err)) from None
     if parts.scheme.lower() not in {"http", "https"}:
-        raise InvalidURL("only http:// and https:// URLs are accepted")
+        raise InvalidURL(Message(N_("only http:// and https:// URLs are accepted")))
     if not parts.hostname:
-        raise InvalidURL("the URL has no host name")
+        raise InvalidURL(Message(N_("the URL has no host name")))
     return url
 
 
@@ -92,7 +103,7 @@ def canonical_url(url: str) -> str:
     path = parts.path or "/"
     canonical = urlunsplit((scheme, netloc, path, urlencode(query, doseq=True), ""))
     if len(canonical) > 2048:  # re-encoding the query can lengthen it ("é" -> "%C3%A9")
-        raise InvalidURL("the URL is longer than 2048 characters")
+        raise InvalidURL(_TOO_LONG)
     return canonical
 
 

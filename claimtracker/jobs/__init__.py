@@ -27,7 +27,8 @@ Raise :class:`Retry` for a passing failure (retried with backoff until ``max_att
 :class:`Fail` for one that will not get better (failed at once, reason shown on the desk),
 :class:`Defer` to run later without spending an attempt (e.g. per-host politeness).
 Any other exception counts as a passing failure. ``@jobs.periodic`` registers a function the
-worker calls on every sweep (about once a minute) to enqueue scheduled work.
+worker calls on every sweep (about once a minute) to enqueue scheduled work. A command that
+does a job's work itself, waiting out its deferrals, calls :func:`run_waiting`.
 """
 
 from claimtracker.jobs.registry import (
@@ -38,6 +39,7 @@ from claimtracker.jobs.registry import (
     handler,
     periodic,
 )
+from claimtracker.jobs.runner import run_waiting
 from claimtracker.jobs.store import enqueue
 
-__all__ = ["Defer", "Fail", "JobContext", "Retry", "enqueue", "handler", "periodic"]
+__all__ = ["Defer", "Fail", "JobContext", "Retry", "enqueue", "handler", "periodic", "run_waiting"]

@@ -12,6 +12,8 @@ from typing import Any
 HANDLER_MODULES: tuple[str, ...] = (
     "claimtracker.services.article_jobs",
     "claimtracker.services.watchdog_jobs",
+    "claimtracker.services.monitor_jobs",
+    "claimtracker.services.claim_vector_jobs",
 )
 
 

@@ -8,15 +8,19 @@ handler's writes and the "done" mark are one transaction, so a redo never double
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import current_app
 
 from claimtracker.extensions import db
 from claimtracker.jobs import registry, store
 from claimtracker.jobs.registry import Defer, Fail, JobContext, Retry
-from claimtracker.models import Job
+from claimtracker.models import Job, utcnow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _settings() -> tuple[float, float]:
@@ -115,3 +119,17 @@ def run_due(limit: int = 1000, per_job: int = 5) -> int:
             if run(job_id) is not None:
                 runs += 1
     return runs
+
+
+def run_waiting(work: Callable[[], T]) -> T:
+    """Do a job's work in this process instead of a worker (commands, tests): run ``work``
+    and commit; when it raises Defer (a host's politeness slot is taken), roll back, sleep
+    until the deferral's time and run it again. Returns what ``work`` returned."""
+    while True:
+        try:
+            done = work()
+            db.session.commit()
+            return done
+        except Defer as deferral:
+            db.session.rollback()
+            time.sleep(max(0.0, (deferral.until - utcnow()).total_seconds()))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Enum
 from sqlalchemy.orm import Mapped, mapped_column
 
 from claimtracker.extensions import db
@@ -25,3 +26,21 @@ def utcnow() -> datetime:
 
 def created_at_column() -> Mapped[datetime]:
     return mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+
+
+def status_type(kind: type[enum.StrEnum], length: int = 20) -> Enum:
+    """A column type that stores an enum's *values* in a VARCHAR(``length``), as the
+    schema always did (no CHECK constraint, no native enum: nothing to migrate), and loads
+    them back as members, so code and templates get ``ClaimStatus.PUBLISHED`` (with its
+    ``label``) rather than a bare string. Strings are still accepted on the way in."""
+    return Enum(
+        kind,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=_values,
+    )
+
+
+def _values(kind: Any) -> list[str]:
+    return [member.value for member in kind]

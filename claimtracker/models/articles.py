@@ -48,6 +48,8 @@ class Article(Model):
     version_id: Mapped[int] = mapped_column(default=1)
 
     outlet: Mapped[Outlet | None] = relationship(back_populates="articles")
-    appearances: Mapped[list[Appearance]] = relationship(back_populates="article")
+    appearances: Mapped[list[Appearance]] = relationship(
+        back_populates="article", foreign_keys="Appearance.article_id"
+    )
 
     __mapper_args__ = {"version_id_col": version_id}

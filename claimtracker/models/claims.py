@@ -22,7 +22,7 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimtracker.extensions import db
-from claimtracker.models._common import Model, created_at_column, utcnow
+from claimtracker.models._common import Model, created_at_column, status_type, utcnow
 
 if TYPE_CHECKING:
     from claimtracker.models.articles import Article
@@ -94,7 +94,9 @@ class Claim(Model):
     long_text: Mapped[str | None] = mapped_column(Text)
     claimant_id: Mapped[int | None] = mapped_column(ForeignKey("claimant.id"), index=True)
     claimed_on: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default=ClaimStatus.DRAFT.value, index=True)
+    status: Mapped[ClaimStatus] = mapped_column(
+        status_type(ClaimStatus), default=ClaimStatus.DRAFT, index=True
+    )
     language: Mapped[str] = mapped_column(String(16), default="en")
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
@@ -180,10 +182,30 @@ class Appearance(Model):
     checked_version: Mapped[int | None] = mapped_column(Integer)
     current_exact: Mapped[str | None] = mapped_column(Text)
     check_error: Mapped[str | None] = mapped_column(Text)
+    #: What the article attributes the passage to ("The Blast reports", "according to
+    #: police"), as the reviewer confirmed or typed it.
+    attributed_to: Mapped[str | None] = mapped_column(String(300))
+    #: The cited source: an article logged here, or a pasted excerpt with its URL (and an
+    #: archived copy); and the passage in it closest to this one, anchored like a quote
+    #: (TextQuoteSelector exact/prefix/suffix, TextPositionSelector start/end).
+    #: No database foreign key: see the migration d4e6f8a0b2c4 (services.cited_sources
+    #: checks the article exists; articles are never deleted).
+    cited_article_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    cited_excerpt: Mapped[str | None] = mapped_column(Text)
+    cited_url: Mapped[str | None] = mapped_column(String(2048))
+    cited_archive_url: Mapped[str | None] = mapped_column(String(2048))
+    cited_exact: Mapped[str | None] = mapped_column(Text)
+    cited_prefix: Mapped[str | None] = mapped_column(String(200))
+    cited_suffix: Mapped[str | None] = mapped_column(String(200))
+    cited_start: Mapped[int | None] = mapped_column(Integer)
+    cited_end: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = created_at_column()
 
     claim: Mapped[Claim] = relationship(back_populates="appearances")
-    article: Mapped[Article] = relationship(back_populates="appearances")
+    article: Mapped[Article] = relationship(back_populates="appearances", foreign_keys=[article_id])
+    cited_article: Mapped[Article | None] = relationship(
+        primaryjoin="Article.id == foreign(Appearance.cited_article_id)"
+    )
 
 
 class Source(Model):

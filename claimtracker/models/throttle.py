@@ -24,3 +24,18 @@ class LoginFailure(Model):
     account: Mapped[str] = mapped_column(String(64), index=True)
     address: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class RateHit(Model):
+    """One counted action from one client address (e.g. a reader's message), kept for the
+    window of its limit: the same database-backed count as the sign-in throttle, for
+    limits that must hold across every worker process."""
+
+    __tablename__ = "rate_hit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: What was done ("reader-message").
+    scope: Mapped[str] = mapped_column(String(40))
+    #: A keyed hash of the client address: the count needs no readable address.
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)

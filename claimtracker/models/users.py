@@ -10,6 +10,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from claimtracker.i18n import N_, Message
 from claimtracker.models._common import Model, created_at_column
 
 
@@ -27,7 +28,13 @@ class Role(enum.IntEnum):
             return cls[name.strip().upper()]
         except KeyError:
             choices = ", ".join(r.name.lower() for r in cls)
-            raise ValueError(f"unknown role {name!r}; choose one of {choices}") from None
+            raise ValueError(
+                Message(
+                    N_("unknown role %(role)r; choose one of %(choices)s"),
+                    role=name,
+                    choices=choices,
+                )
+            ) from None
 
     @property
     def label(self) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Tex
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimtracker.extensions import db
-from claimtracker.models._common import Model, created_at_column
+from claimtracker.models._common import Model, created_at_column, status_type
 
 if TYPE_CHECKING:
     from claimtracker.models.claims import Claim, Source
@@ -57,12 +57,19 @@ class Verdict(Model):
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
     rating_id: Mapped[int] = mapped_column(ForeignKey("rating.id"))
     summary: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default=VerdictStatus.PROPOSED.value)
+    status: Mapped[VerdictStatus] = mapped_column(
+        status_type(VerdictStatus), default=VerdictStatus.PROPOSED
+    )
     reason: Mapped[str] = mapped_column(String(20), default=VerdictReason.INITIAL.value)
     #: Why a correction or update was made; shown in the public changelog.
     reason_note: Mapped[str | None] = mapped_column(Text)
     #: A foreign publisher's own label, kept when an import mapped it onto the local scale.
     original_rating: Mapped[str | None] = mapped_column(String(200))
+    #: The second axis: was the passage reported faithfully? The value from the FIDELITY
+    #: scale and its label as it read when judged (history keeps its words if the scale is
+    #: renamed later); both None when not assessed.
+    fidelity: Mapped[str | None] = mapped_column(String(60), index=True)
+    fidelity_label: Mapped[str | None] = mapped_column(String(60))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = created_at_column()

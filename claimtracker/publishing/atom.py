@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from claimtracker.models import QuoteChange, Verdict
 
 ATOM = "http://www.w3.org/2005/Atom"
+#: The scheme of the faithfulness category, so readers can tell it from the rating.
+FIDELITY_SCHEME = "urn:claimtracker:fidelity"
 _KINDS = {"correction": "Correction: ", "update": "Update: "}
 
 
@@ -40,6 +42,9 @@ class AtomEntry:
     #: Sanitised HTML (the verdict's Markdown summary, a correction's note first).
     content: str
     link_type: str | None = "text/html"
+    #: The second axis (was it reported faithfully?), when assessed: a second category.
+    fidelity_term: str | None = None
+    fidelity_label: str | None = None
 
 
 def entry(verdict: Verdict, *, link: str, stable: str) -> AtomEntry:
@@ -58,6 +63,8 @@ def entry(verdict: Verdict, *, link: str, stable: str) -> AtomEntry:
         term=verdict.rating.slug,
         label=verdict.rating.label,
         content=note + str(render_markdown(verdict.summary)),
+        fidelity_term=verdict.fidelity,
+        fidelity_label=verdict.fidelity_label,
     )
 
 
@@ -102,13 +109,21 @@ def quote_change_entry(change: QuoteChange, *, link: str, stable: str, version: 
     )
 
 
-def feed(entries: Sequence[AtomEntry], *, feed_url: str, home_url: str, org: Organisation) -> str:
-    """The feed document; the newest entry dates the feed."""
+def feed(
+    entries: Sequence[AtomEntry],
+    *,
+    feed_url: str,
+    home_url: str,
+    org: Organisation,
+    title: str | None = None,
+) -> str:
+    """The feed document; the newest entry dates the feed. ``title`` replaces the public
+    feed's ("Fact checks from …")."""
     ET.register_namespace("", ATOM)
     a = f"{{{ATOM}}}"
     root = ET.Element(a + "feed")
     sub(root, a + "id", feed_url)
-    sub(root, a + "title", f"Fact checks from {org.name}")
+    sub(root, a + "title", title or f"Fact checks from {org.name}")
     sub(root, a + "updated", max((zulu(e.published) for e in entries), default=zulu(None)))
     sub(root, a + "link", rel="self", href=feed_url, type="application/atom+xml")
     sub(root, a + "link", rel="alternate", href=home_url, type="text/html")
@@ -127,5 +142,13 @@ def feed(entries: Sequence[AtomEntry], *, feed_url: str, home_url: str, org: Org
         sub(node, a + "updated", zulu(e.published))
         if e.term is not None and e.label is not None:
             sub(node, a + "category", term=e.term, label=e.label)
+        if e.fidelity_term is not None:
+            sub(
+                node,
+                a + "category",
+                term=e.fidelity_term,
+                scheme=FIDELITY_SCHEME,
+                label=f"Reported faithfully? {e.fidelity_label or e.fidelity_term}",
+            )
         sub(node, a + "content", e.content, type="html")
     return document(root)

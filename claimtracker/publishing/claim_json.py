@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
+from claimtracker.alignment import compare
 from claimtracker.models import Appearance, Article, Claim, Rating, Source, Verdict
 from claimtracker.publishing.dates import iso
 from claimtracker.publishing.history import public_history
@@ -26,6 +27,52 @@ def rating(row: Rating | None) -> dict[str, Any]:
     if row is None:
         return {"label": "Not rated", "value": None}
     return {"label": row.label, "value": row.value}
+
+
+def fidelity(verdict: Verdict | None) -> dict[str, Any]:
+    """The verdict's second axis, beside ``rating``: was it reported faithfully?
+    ``value`` is the FIDELITY scale's value, None when not assessed."""
+    if verdict is None or verdict.fidelity is None:
+        return {"label": "Not assessed", "value": None}
+    return {"label": verdict.fidelity_label or verdict.fidelity, "value": verdict.fidelity}
+
+
+def cited_source(row: Appearance) -> dict[str, Any] | None:
+    """What the appearance's article attributes the passage to, the source it cites and
+    the passage found there, with the words that differ (None when no source is linked)."""
+    article = row.cited_article if row.cited_article_id is not None else None
+    url = article.url if article is not None else row.cited_url
+    if url is None:
+        return None
+    differences = None
+    if row.cited_exact:
+        found = compare(row.cited_exact, row.exact)
+        differences = {
+            "removed": found.removed_words,
+            "added": found.added_words,
+            "numbers": [{"source": n.source, "article": n.article} for n in found.numbers],
+            "flips": [
+                {"kind": f.kind, "source": f.source, "article": f.article} for f in found.flips
+            ],
+        }
+    return {
+        "url": url,
+        "article_id": article.id if article is not None else None,
+        "outlet": article.outlet.name if article is not None and article.outlet else None,
+        "archive_url": (article.archive_url if article is not None else None)
+        or row.cited_archive_url,
+        "passage": (
+            {
+                "exact": row.cited_exact,
+                "prefix": row.cited_prefix or "",
+                "suffix": row.cited_suffix or "",
+            }
+            if row.cited_exact
+            else None
+        ),
+        "link": exchange_quote_link(url, row.cited_exact) if row.cited_exact else url,
+        "differences": differences,
+    }
 
 
 def article_ref(article: Article) -> dict[str, Any]:
@@ -46,6 +93,8 @@ def appearance(row: Appearance) -> dict[str, Any]:
         "link": exchange_quote_link(row.article.url, row.exact),
         "speaker": row.speaker,
         "check": quote_check(row),
+        "attributed_to": row.attributed_to,
+        "cited_source": cited_source(row),
     }
 
 
@@ -62,11 +111,15 @@ def quote_check(row: Appearance) -> dict[str, Any]:
 
 
 class Version(Protocol):
-    """A stored text version of an article (``services.watchdog.VersionInfo``)."""
+    """A stored text version of an article (``services.watchdog.VersionInfo``, frozen:
+    hence read-only properties)."""
 
-    number: int
-    retrieved_at: datetime | None
-    origin: str
+    @property
+    def number(self) -> int: ...
+    @property
+    def retrieved_at(self) -> datetime | None: ...
+    @property
+    def origin(self) -> str: ...
 
 
 def versions(rows: Iterable[Version]) -> list[dict[str, Any]]:
@@ -91,6 +144,7 @@ def source(row: Source) -> dict[str, Any]:
 def history_entry(verdict: Verdict) -> dict[str, Any]:
     return {
         "rating": rating(verdict.rating),
+        "fidelity": fidelity(verdict),
         "summary": verdict.summary,
         "reason": verdict.reason,
         "reason_note": verdict.reason_note,
@@ -111,6 +165,7 @@ def claim_summary(claim: Claim) -> dict[str, Any]:
         "updated": iso(verdict.published_at if verdict else None),
         "status": claim.status,
         "rating": rating(verdict.rating if verdict else None),
+        "fidelity": fidelity(verdict),
         "tags": [t.name for t in claim.tags],
     }
 

@@ -55,7 +55,47 @@ def _appearance(appearance: AppearanceRecord) -> dict[str, Any]:
         work["datePublished"] = article.published_on.isoformat()
     if article.outlet is not None:
         work["publisher"] = {"@type": "Organization", "name": article.outlet.name}
+    cited = appearance.cited
+    if cited is not None:
+        # The source the article cites, its passage in the URL's text fragment
+        source: dict[str, Any] = {
+            "@type": "CreativeWork",
+            "url": exchange_quote_link(cited.url, cited.passage) if cited.passage else cited.url,
+        }
+        if cited.archive_url:
+            source["archivedAt"] = cited.archive_url
+        work["isBasedOn"] = source
+        if cited.attributed_to:
+            work["creditText"] = cited.attributed_to
     return work
+
+
+#: ``reviewAspect`` of the faithfulness Review (docs/architecture.md, "The two-axis verdict").
+FIDELITY_ASPECT = "Faithfulness to the cited source"
+
+
+def fidelity_review(claim: ClaimRecord, works: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The verdict's second axis as a schema.org ``Review`` with ``reviewAspect``, of the
+    appearance that cites a source (else the first): None when not assessed. It rides in
+    the ClaimReview's ``associatedReview``, so the page still carries one ClaimReview and
+    an importer that knows nothing of it reads the ClaimReview unchanged."""
+    verdict = claim.current_verdict
+    if verdict is None or verdict.fidelity is None:
+        return None
+    review: dict[str, Any] = {
+        "@type": "Review",
+        "reviewAspect": FIDELITY_ASPECT,
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": verdict.fidelity.label,
+            "identifier": verdict.fidelity.value,
+        },
+    }
+    cited = [w for w in works if "isBasedOn" in w]
+    reviewed = (cited or works)[:1]
+    if reviewed:
+        review["itemReviewed"] = {"@type": "CreativeWork", "url": reviewed[0]["url"]}
+    return review
 
 
 def appearances(claim: ClaimRecord) -> list[dict[str, Any]]:
@@ -207,6 +247,9 @@ def to_claimreview(
         }
     if verdict.summary:
         review["description"] = verdict.summary
+    faithfulness = fidelity_review(claim, works)
+    if faithfulness is not None:
+        review["associatedReview"] = faithfulness
     modified = _day(verdict.published_at)
     if modified and modified != review["datePublished"]:
         review["dateModified"] = modified

@@ -19,6 +19,8 @@ COLUMNS = [
     "rating",
     "rating_value",
     "original_rating",
+    "fidelity",
+    "fidelity_value",
     "first_published_at",
     "summary",
     "appearances",
@@ -52,6 +54,9 @@ def row(claim: ClaimRecord, url: str) -> dict[str, object]:
         "rating": verdict.rating.label if verdict else "",
         "rating_value": verdict.rating.value if verdict and verdict.rating.value else "",
         "original_rating": (verdict.original_rating if verdict else None) or "",
+        # the second axis: was it reported faithfully? (empty: not assessed)
+        "fidelity": verdict.fidelity.label if verdict and verdict.fidelity else "",
+        "fidelity_value": verdict.fidelity.value if verdict and verdict.fidelity else "",
         "first_published_at": iso(claim.first_published_at) or "",
         "summary": verdict.summary if verdict else "",
         # One link per line: the article URL with a text fragment for the quote.

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from claimtracker.models import Claim
+    from claimtracker.models import Appearance, Claim
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,22 @@ class RatingRecord:
 
 
 @dataclass(frozen=True)
+class FidelityRecord:
+    """The second axis: was it reported faithfully? (value of the FIDELITY scale, label)."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
 class VerdictRecord:
     rating: RatingRecord
     summary: str
     published_at: datetime | None
     #: The publisher's own wording, for imported claims.
     original_rating: str | None = None
+    #: None when faithfulness was not assessed.
+    fidelity: FidelityRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -63,10 +73,22 @@ class QuoteCheckRecord:
 
 
 @dataclass(frozen=True)
+class CitedRecord:
+    """The source an appearance cites: where, what the article attributes it to, and the
+    passage found in it (None when the source holds no trace of the appearance's passage)."""
+
+    url: str
+    attributed_to: str | None
+    passage: str | None
+    archive_url: str | None = None
+
+
+@dataclass(frozen=True)
 class AppearanceRecord:
     article: ArticleRecord
     exact: str
     check: QuoteCheckRecord | None = None
+    cited: CitedRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +125,11 @@ def claim_record(claim: Claim) -> ClaimRecord:
                 summary=verdict.summary or "",
                 published_at=verdict.published_at,
                 original_rating=verdict.original_rating,
+                fidelity=(
+                    FidelityRecord(verdict.fidelity, verdict.fidelity_label or verdict.fidelity)
+                    if verdict.fidelity
+                    else None
+                ),
             )
             if verdict is not None
             else None
@@ -123,12 +150,27 @@ def claim_record(claim: Claim) -> ClaimRecord:
                     now=a.current_exact if a.quote_status == "altered" else None,
                     error=a.check_error,
                 ),
+                cited=_cited(a),
             )
             for a in claim.appearances
         ),
         origin_url=claim.origin_url,
         origin_publisher=claim.origin_publisher,
         origin_json=claim.origin_json,
+    )
+
+
+def _cited(appearance: Appearance) -> CitedRecord | None:
+    article = appearance.cited_article if appearance.cited_article_id is not None else None
+    url = article.url if article is not None else appearance.cited_url
+    if url is None:
+        return None
+    return CitedRecord(
+        url=url,
+        attributed_to=appearance.attributed_to,
+        passage=appearance.cited_exact,
+        archive_url=(article.archive_url if article is not None else None)
+        or appearance.cited_archive_url,
     )
 
 

@@ -34,12 +34,15 @@ ALLOWED_TAGS = {
 }
 
 
-def render_markdown(source: str | None) -> Markup:
-    """Markdown to safe HTML (links get rel="nofollow noopener noreferrer")."""
+def render_markdown(source: str | None, *, headings: bool = False) -> Markup:
+    """Markdown to safe HTML (links get rel="nofollow noopener noreferrer").
+
+    ``headings``: keep ``##`` headings as ``<h2>`` (a page of its own, such as the
+    organisation's About page); inside a page section they stay at h3 and below."""
     html = _md.render(source or "")
     clean = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | {"h2"} if headings else ALLOWED_TAGS,
         attributes={"a": {"href", "title"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",

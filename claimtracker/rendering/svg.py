@@ -49,6 +49,11 @@ def _text_width(text: str, size: float = 11.0) -> int:
     return int(len(text) * size * 0.62) + 1
 
 
+def badge_width(label: str, caption: str = "fact check") -> int:
+    """The badge's width in pixels (so an ``<img>`` of it can be sized before it loads)."""
+    return _text_width(caption) + 12 + _text_width(label) + 12
+
+
 def badge(label: str, colour: str, caption: str = "fact check") -> str:
     """A two-part badge, ``caption | label``, the label on the rating colour."""
     fill = safe_colour(colour)

@@ -7,12 +7,16 @@ from __future__ import annotations
 import base64
 from dataclasses import asdict
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
 from claimtracker import jobs
 from claimtracker.claimreview.parse import DocumentError, load_document
 from claimtracker.extensions import db
 from claimtracker.ingest import fetch
 from claimtracker.models import Article, Job, User
 from claimtracker.services import articles, claimreview_import
+from claimtracker.services.messages import lazy_reason, translated
 
 FETCH = "article.fetch"
 IMPORT = "claimreview.import"
@@ -32,7 +36,9 @@ def request_fetch(actor: User, url: str) -> tuple[Job | None, Article | None]:
         # did; the worker vets the address again when it connects (DNS may change).
         fetch.vet(url.strip(), articles.fetch_settings()["allowed_hosts"])
     except fetch.FetchError as err:
-        raise articles.FetchFailed(f"the page was not fetched: {err.reason}") from None
+        raise articles.FetchFailed(
+            _l("the page was not fetched: %(reason)s", reason=lazy_reason(err))
+        ) from None
     job = jobs.enqueue(
         FETCH, {"url": url.strip()}, actor=actor, dedupe_key=f"{FETCH}:{canonical}"[:300]
     )
@@ -49,9 +55,9 @@ def fetch_article(ctx: jobs.JobContext) -> dict:
     try:
         article, created = articles.log_from_url(_actor(ctx), ctx.payload["url"])
     except articles.FetchFailed as err:
-        raise (jobs.Retry(str(err)) if err.transient else jobs.Fail(str(err))) from None
+        raise (jobs.Retry(err.message) if err.transient else jobs.Fail(err.message)) from None
     except articles.Invalid as err:
-        raise jobs.Fail(str(err)) from None
+        raise jobs.Fail(err.message) from None
     db.session.flush()
     return {"article_id": article.id, "created": created}
 
@@ -72,7 +78,7 @@ def import_claimreviews(ctx: jobs.JobContext) -> dict:
     try:
         nodes = load_document(content)
     except DocumentError as err:
-        raise jobs.Fail(f"nothing imported: {err}") from None
+        raise jobs.Fail(gettext("nothing imported: %(reason)s", reason=translated(err))) from None
     total = len(nodes)
     ctx.progress(0, total)
     done = 0

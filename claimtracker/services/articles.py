@@ -6,6 +6,8 @@ import hashlib
 from datetime import date, datetime
 
 from flask import current_app
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from slugify import slugify
 from sqlalchemy import select
 
@@ -13,8 +15,9 @@ from claimtracker.extensions import db
 from claimtracker.ingest import anchors, extract, fetch
 from claimtracker.ingest.urls import InvalidURL, canonical_url, host_of, require_http_url
 from claimtracker.models import Article, Outlet, User, utcnow
-from claimtracker.services import audit, uniques
+from claimtracker.services import audit, policies, uniques
 from claimtracker.services.errors import Conflict, Invalid, NotFound
+from claimtracker.services.messages import lazy_reason
 
 MAX_TEXT_CHARS = 2_000_000
 
@@ -35,14 +38,14 @@ def logged_at(url: str) -> tuple[str, Article | None]:
     try:
         canonical = canonical_url(url)
     except InvalidURL as err:
-        raise Invalid(str(err), field="url") from None
+        raise Invalid(lazy_reason(err), field="url") from None
     return canonical, db.session.scalar(select(Article).where(Article.url == canonical))
 
 
 def get(article_id: int) -> Article:
     article = db.session.get(Article, article_id)
     if article is None:
-        raise NotFound(f"no article {article_id}")
+        raise NotFound(_l("no article %(article_id)s", article_id=article_id))
     return article
 
 
@@ -70,9 +73,9 @@ def log_article(
     try:
         archive_url = require_http_url(archive_url) if archive_url else None
     except InvalidURL as err:
-        raise Invalid(str(err), field="archive_url") from None
+        raise Invalid(lazy_reason(err), field="archive_url") from None
     if text is not None and len(text) > MAX_TEXT_CHARS:
-        raise Invalid("the article text is too long", field="text")
+        raise Invalid(_l("the article text is too long"), field="text")
     article = Article(
         url=canonical,
         headline=(headline or "").strip()[:500],
@@ -109,7 +112,7 @@ class FetchFailed(Invalid):
     """The page was not fetched or had no article text. ``transient`` failures (timeouts,
     broken connections, 5xx, 429) may succeed later; the others will not."""
 
-    def __init__(self, message: str, *, transient: bool = False):
+    def __init__(self, message: str | LazyString, *, transient: bool = False):
         super().__init__(message, field="url")
         self.transient = transient
 
@@ -131,13 +134,31 @@ def log_from_url(actor: User | None, url: str) -> tuple[Article, bool]:
         return existing, False
     try:
         page = fetch.fetch(url.strip(), **fetch_settings())
-        found = extract.extract_article(page.text, url=page.url)
     except fetch.FetchError as err:
-        raise FetchFailed(
-            f"the page was not fetched: {err.reason}", transient=_transient(err)
-        ) from None
+        raise fetch_failed(err) from None
+    return log_page(actor, page)
+
+
+def fetch_failed(err: fetch.FetchError) -> FetchFailed:
+    """The fetcher's refusal as the service's error (transient or not)."""
+    return FetchFailed(
+        _l("the page was not fetched: %(reason)s", reason=lazy_reason(err)),
+        transient=_transient(err),
+    )
+
+
+def log_page(
+    actor: User | None, page: fetch.FetchResult, *, origin: str = "fetched"
+) -> tuple[Article, bool]:
+    """Extract the article from a page the safe fetcher brought and log it under the URL
+    it ended at (once per canonical URL). Raises FetchFailed when the page has no article
+    text, Invalid for an oversized one."""
+    try:
+        found = extract.extract_article(page.text, url=page.url)
     except extract.ExtractionError as err:
-        raise FetchFailed(f"{err}; paste the article instead") from None
+        raise FetchFailed(
+            _l("%(reason)s; paste the article instead", reason=lazy_reason(err))
+        ) from None
     # A short or old link that redirected: log (once) under the address it ended at.
     return log_article(
         actor,
@@ -147,7 +168,7 @@ def log_from_url(actor: User | None, url: str) -> tuple[Article, bool]:
         outlet=found.outlet,
         published_on=found.published_on,
         text=found.text,
-        origin="fetched",
+        origin=origin,
         language=found.language,
     )
 
@@ -171,14 +192,14 @@ def log_from_paste(
         return existing, False
     content = (content or "").strip()
     if not content:
-        raise Invalid("paste the article's text or HTML", field="content")
+        raise Invalid(_l("paste the article's text or HTML"), field="content")
     if len(content) > MAX_TEXT_CHARS:
-        raise Invalid("the pasted article is too long", field="content")
+        raise Invalid(_l("the pasted article is too long"), field="content")
     if extract.looks_like_html(content):
         try:
             found = extract.extract_article(content, url=url)
         except extract.ExtractionError as err:
-            raise Invalid(str(err), field="content") from None
+            raise Invalid(lazy_reason(err), field="content") from None
         headline = headline or found.headline
         byline = byline or found.byline
         outlet = outlet or found.outlet
@@ -187,7 +208,7 @@ def log_from_paste(
     else:
         text = extract.text_from_plain(content)
     if not (headline or "").strip():
-        raise Invalid("give the article's headline", field="headline")
+        raise Invalid(_l("give the article's headline"), field="headline")
     if not outlet:
         outlet = host_of(url) if url else None
     return log_article(
@@ -207,25 +228,27 @@ EDITABLE = ("headline", "byline", "outlet", "published_on", "archive_url")
 
 def correct_metadata(actor: User, article: Article, version: int, **fields: object) -> Article:
     """Correct an article's metadata (never its text snapshot). ``version`` is the
-    version the editor saw: a stale one raises Conflict. Raises Invalid."""
+    version the editor saw: a stale one raises Conflict. Once a published claim cites the
+    article, editors only (``policies.check_article_change``). Raises Forbidden, Invalid."""
     if article.version_id != version:
         raise Conflict(
-            "someone else changed this article's details after you opened it",
+            _l("someone else changed this article's details after you opened it"),
             detail={"current": {k: _value(article, k) for k in EDITABLE}},
         )
+    policies.check_article_change(article, actor)
     changes: dict[str, list] = {}
     for name, value in fields.items():
         if name not in EDITABLE:
-            raise Invalid(f"{name} cannot be corrected here", field=name)
+            raise Invalid(_l("%(name)s cannot be corrected here", name=name), field=name)
         if isinstance(value, str):
             value = " ".join(value.split())
         if name == "headline" and not value:
-            raise Invalid("the headline cannot be empty", field="headline")
+            raise Invalid(_l("the headline cannot be empty"), field="headline")
         if name == "archive_url" and value:
             try:
                 value = require_http_url(str(value))
             except InvalidURL as err:
-                raise Invalid(str(err), field="archive_url") from None
+                raise Invalid(lazy_reason(err), field="archive_url") from None
         old = _value(article, name)
         if (value or None) == (old or None):
             continue
@@ -280,7 +303,9 @@ def recheck_from_url(actor: User, article: Article) -> dict[int, str]:
         page = fetch.fetch(article.url, **fetch_settings())
         found = extract.extract_article(page.text, url=page.url)
     except fetch.FetchError as err:
-        raise Invalid(f"the page was not fetched: {err.reason}", field="url") from None
+        raise Invalid(
+            _l("the page was not fetched: %(reason)s", reason=lazy_reason(err)), field="url"
+        ) from None
     except extract.ExtractionError as err:
-        raise Invalid(str(err), field="url") from None
+        raise Invalid(lazy_reason(err), field="url") from None
     return recheck_quotes(actor, article, found.text)

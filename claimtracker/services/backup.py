@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.engine import URL, make_url
 
 from claimtracker.services.errors import Invalid
@@ -24,13 +25,17 @@ def backup(database_url: str, target: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:  # a parent that is a file, an unwritable directory
-        raise Invalid(f"backup not written to {target}: {err}") from None
+        raise Invalid(
+            _l("backup not written to %(target)s: %(reason)s", target=target, reason=err)
+        ) from None
     try:
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
-        raise Invalid(f"{target} already exists; choose another file") from None
+        raise Invalid(_l("%(target)s already exists; choose another file", target=target)) from None
     except OSError as err:
-        raise Invalid(f"backup not written to {target}: {err}") from None
+        raise Invalid(
+            _l("backup not written to %(target)s: %(reason)s", target=target, reason=err)
+        ) from None
     url = make_url(database_url)
     try:
         if url.get_backend_name() == "sqlite":
@@ -46,7 +51,9 @@ def backup(database_url: str, target: Path) -> Path:
         return _pg_dump(url, target)
     except (OSError, sqlite3.Error) as err:
         target.unlink(missing_ok=True)  # no partial file left behind to block the next try
-        raise Invalid(f"backup not written to {target}: {err}") from None
+        raise Invalid(
+            _l("backup not written to %(target)s: %(reason)s", target=target, reason=err)
+        ) from None
     except Invalid:
         target.unlink(missing_ok=True)
         raise
@@ -55,7 +62,7 @@ def backup(database_url: str, target: Path) -> Path:
 def _pg_dump(url: URL, target: Path) -> Path:
     exe = shutil.which("pg_dump")
     if exe is None:
-        raise Invalid("pg_dump is not installed; install postgresql-client")
+        raise Invalid(_l("pg_dump is not installed; install postgresql-client"))
     libpq = url.set(drivername="postgresql").render_as_string(hide_password=False)
     run = subprocess.run(  # noqa: S603
         [exe, "--format=custom", f"--file={target}", libpq],
@@ -64,5 +71,5 @@ def _pg_dump(url: URL, target: Path) -> Path:
     )
     if run.returncode != 0:
         target.unlink(missing_ok=True)
-        raise Invalid(f"pg_dump failed: {run.stderr.strip()[:500]}")
+        raise Invalid(_l("pg_dump failed: %(output)s", output=run.stderr.strip()[:500]))
     return target

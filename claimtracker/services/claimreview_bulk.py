@@ -14,9 +14,8 @@ a bad review never stops the others.
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import Any, cast
 
 from slugify import slugify
 from sqlalchemy import Connection, bindparam, select, update
@@ -34,6 +33,7 @@ from claimtracker.models import (
     Verdict,
     utcnow,
 )
+from claimtracker.services import fidelity as fidelity_scale
 from claimtracker.services.bulk_sql import insert_many
 from claimtracker.services.claimreview_triage import (  # noqa: F401 - one interface
     Item,
@@ -128,7 +128,7 @@ def write_new(conn: Connection, items: list[Item], ratings: dict[str, int], acto
                 "created_by_id": actor_id,
                 "origin_url": review.url,
                 "origin_publisher": review.publisher_name[:300] or None,
-                "origin_json": json.dumps(review.raw, ensure_ascii=False),
+                "origin_json": review.raw_json,
                 "created_at": now,
                 "updated_at": now,
                 "version_id": 1,
@@ -159,6 +159,7 @@ def write_new(conn: Connection, items: list[Item], ratings: dict[str, int], acto
                 }
             )
         date = item.review.review_date
+        grade = fidelity_scale.imported(item.review.fidelity)
         verdicts.append(
             {
                 "claim_id": item.claim_id,
@@ -167,6 +168,8 @@ def write_new(conn: Connection, items: list[Item], ratings: dict[str, int], acto
                 "status": "published",
                 "reason": "initial",
                 "original_rating": item.mapped.original,
+                "fidelity": grade.value if grade else None,
+                "fidelity_label": grade.label if grade else None,
                 "author_id": None,
                 "approver_id": actor_id,
                 "created_at": now,
@@ -207,7 +210,7 @@ def write_new(conn: Connection, items: list[Item], ratings: dict[str, int], acto
     labels = {v: k for k, v in ratings.items()}
     for item, v in zip(items, verdicts, strict=True):
         rating = labels[v["rating_id"]]
-        vid = verdict_ids[item.claim_id]
+        vid = verdict_ids[cast(int, item.claim_id)]
         event("verdict.proposed", "verdict", vid, item.claim_id, {"rating": rating})
         audit[-1]["changes"].update(reason="initial", sources=[])
         event(
@@ -227,14 +230,14 @@ def write_new(conn: Connection, items: list[Item], ratings: dict[str, int], acto
         .where(table.c.id == bindparam("cid"))
         .values(
             current_verdict_id=bindparam("vid"),
-            status=ClaimStatus.PUBLISHED.value,
+            status=ClaimStatus.PUBLISHED,
             first_published_at=bindparam("first"),
             updated_at=bindparam("now"),
         ),
         [
             {
                 "cid": item.claim_id,
-                "vid": verdict_ids[item.claim_id],
+                "vid": verdict_ids[cast(int, item.claim_id)],
                 "first": v["published_at"],
                 "now": now,
             }

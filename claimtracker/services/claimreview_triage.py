@@ -4,7 +4,6 @@ unchanged, and the reads that decide it (one query per kind of row)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,7 +103,7 @@ def unchanged(item: Item, claim: Any, appearance_urls: set[str]) -> bool:
         return False
     if claim.origin_publisher != (review.publisher_name[:300] or None):
         return False
-    if claim.origin_json != json.dumps(review.raw, ensure_ascii=False):
+    if claim.origin_json != review.raw_json:
         return False
     if claim.rating != mapped.label or claim.original_rating != mapped.original:
         return False

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any, Required, TypedDict
 
+from flask_babel import lazy_gettext as _l
 from slugify import slugify
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from claimtracker.extensions import db
 from claimtracker.ingest import anchors
@@ -23,8 +25,12 @@ from claimtracker.models import (
     Tag,
     User,
 )
-from claimtracker.services import audit, uniques
+from claimtracker.services import audit, policies, uniques
 from claimtracker.services.errors import Invalid, NotFound
+from claimtracker.services.messages import lazy_reason
+
+if TYPE_CHECKING:  # typing.Unpack is Python 3.12's; only mypy reads it here
+    from typing_extensions import Unpack
 
 SHORT_TEXT_MAX = 75
 MAX_TAGS = 20
@@ -33,14 +39,29 @@ MAX_TAGS = 20
 def get(claim_id: int) -> Claim:
     claim = db.session.get(Claim, claim_id)
     if claim is None:
-        raise NotFound(f"no claim {claim_id}")
+        raise NotFound(_l("no claim %(claim_id)s", claim_id=claim_id))
     return claim
 
 
-def get_or_create_claimant(name: str) -> Claimant:
+def find_claimant(name: str) -> Claimant | None:
+    """The claimant called ``name``, ignoring case and spacing, or None."""
     name = " ".join((name or "").split())[:200]
     if not name:
-        raise Invalid("a claimant name is required", field="claimant")
+        return None
+    return db.session.scalars(
+        select(Claimant).where(func.lower(Claimant.name) == name.lower()).order_by(Claimant.id)
+    ).first()
+
+
+def get_or_create_claimant(name: str) -> Claimant:
+    """The claimant typed: an existing one whatever its case ("kim kardashian" is Kim
+    Kardashian), or a new one. Raises Invalid for an empty name."""
+    name = " ".join((name or "").split())[:200]
+    if not name:
+        raise Invalid(_l("a claimant name is required"), field="claimant")
+    known = find_claimant(name)
+    if known is not None:
+        return known
     # A 200-character name can slugify much longer ("中" -> "zhong"); the column is 200.
     return uniques.get_or_create(
         Claimant, "name", name, slug=slugify(name, max_length=200) or "claimant"
@@ -51,7 +72,9 @@ def get_claimant(claimant_id: int) -> Claimant:
     """The claimant with this id. Raises Invalid (a form picked an unknown one)."""
     claimant = db.session.get(Claimant, claimant_id)
     if claimant is None:
-        raise Invalid(f"no claimant with id {claimant_id}", field="claimant_id")
+        raise Invalid(
+            _l("no claimant with id %(claimant_id)s", claimant_id=claimant_id), field="claimant_id"
+        )
     return claimant
 
 
@@ -72,7 +95,7 @@ def tags_for(names: list[str]) -> list[Tag]:
 def _tags(names: list[str]) -> list[Tag]:
     cleaned = sorted({" ".join(n.split()).lower()[:60] for n in names if n and n.strip()})
     if len(cleaned) > MAX_TAGS:
-        raise Invalid(f"at most {MAX_TAGS} tags", field="tags")
+        raise Invalid(_l("at most %(most)s tags", most=MAX_TAGS), field="tags")
     existing = {t.name: t for t in db.session.scalars(select(Tag).where(Tag.name.in_(cleaned)))}
     return [existing.get(n) or uniques.get_or_create(Tag, "name", n) for n in cleaned]
 
@@ -95,11 +118,15 @@ def create_claim(
     """
     text = " ".join((text or "").split())
     if not text:
-        raise Invalid("the claim text is empty", field="text")
+        raise Invalid(_l("the claim text is empty"), field="text")
     if enforce_short and len(text) > SHORT_TEXT_MAX:
         raise Invalid(
-            f"the short form is {len(text)} characters; keep it to {SHORT_TEXT_MAX} "
-            "and put the rest in the long form",
+            _l(
+                "the short form is %(length)s characters; keep it to %(most)s and put "
+                "the rest in the long form",
+                length=len(text),
+                most=SHORT_TEXT_MAX,
+            ),
             field="text",
         )
     if not enforce_short and len(text) > 200:
@@ -116,7 +143,7 @@ def create_claim(
         claimant=claimant_row,
         claimed_on=claimed_on,
         language=language,
-        status=ClaimStatus.DRAFT.value,
+        status=ClaimStatus.DRAFT,
         created_by_id=actor.id if actor else None,
         tags=_tags(tags or []),
     )
@@ -144,11 +171,41 @@ def add_appearance(
     """Anchor ``exact`` in the article's snapshot and link it to the claim.
 
     With no snapshot (metadata-only articles) the quote is stored as given, with no
-    offsets. Raises Invalid when the passage is not in the snapshot.
+    offsets. On a published claim, editors only (``policies.check_public_change``; a
+    reviewer's is held for an editor by ``services.additions``).
+    Raises Forbidden; Invalid when the passage is not in the snapshot.
     """
+    policies.check_public_change(claim, actor, _l("add an appearance"), field="exact")
+    appearance = anchor_appearance(claim, article, exact=exact, start=start)
+    appearance.claim = claim
+    appearance.article = article
+    appearance.speaker = clean_speaker(speaker)
+    db.session.add(appearance)
+    audit.record(
+        actor,
+        "appearance.added",
+        appearance,
+        claim_id=claim.id,
+        changes={"article": article.url, "exact": appearance.exact},
+    )
+    return appearance
+
+
+def clean_speaker(speaker: str | None) -> str | None:
+    """A typed speaker as stored: trimmed, at most 200 characters, None when blank."""
+    return (speaker or "").strip()[:200] or None
+
+
+def anchor_appearance(
+    claim: Claim, article: Article, *, exact: str, start: int | None = None
+) -> Appearance:
+    """``exact`` anchored in ``article``'s snapshot as an appearance of ``claim``, checked
+    but not saved (no claim or article attached, so nothing reaches the session): the
+    checks :func:`add_appearance` makes, for a caller that holds the addition instead.
+    Raises Invalid (empty, not in the snapshot, already recorded)."""
     exact = (exact or "").strip()
     if not exact and article.text:
-        raise Invalid("the quoted passage is empty", field="exact")
+        raise Invalid(_l("the quoted passage is empty"), field="exact")
     if article.text:
         try:
             if start is not None and article.text[start : start + len(exact)] == exact:
@@ -156,7 +213,7 @@ def add_appearance(
             else:
                 anchor = anchors.anchor_passage(article.text, exact, near=start)
         except anchors.AnchorError as err:
-            raise Invalid(str(err), field="exact") from None
+            raise Invalid(lazy_reason(err), field="exact") from None
         appearance = Appearance(
             exact=anchor.quote.exact,
             prefix=anchor.quote.prefix,
@@ -176,25 +233,39 @@ def add_appearance(
         )
     ):
         raise Invalid(
-            "this passage is already recorded as an appearance of the claim", field="exact"
+            _l("this passage is already recorded as an appearance of the claim"), field="exact"
         )
-    appearance.claim = claim
-    appearance.article = article
-    appearance.speaker = (speaker or "").strip()[:200] or None
-    db.session.add(appearance)
-    audit.record(
-        actor,
-        "appearance.added",
-        appearance,
-        claim_id=claim.id,
-        changes={"article": article.url, "exact": appearance.exact},
-    )
     return appearance
 
 
-def add_source(
-    actor: User | None,
-    claim: Claim,
+class SourceGiven(TypedDict, total=False):
+    """A source as a caller gives it (:func:`add_source`, ``additions.add_source``), before
+    :func:`source_fields` checks it; :func:`source_fields` has the defaults."""
+
+    url: Required[str]
+    title: str
+    publisher: str | None
+    stance: str
+    note: str | None
+    archive_url: str | None
+    accessed_on: date | None
+    wayback: bool
+
+
+def add_source(actor: User | None, claim: Claim, **given: Unpack[SourceGiven]) -> Source:
+    """Attach evidence to a claim. ``wayback`` fills an empty archive URL with a link to
+    the Wayback Machine's captures (not fetched). On a published claim, editors only
+    (``policies.check_public_change``; a reviewer's is held for an editor by
+    ``services.additions``). Raises Forbidden, Invalid (bad URL, unknown stance)."""
+    policies.check_public_change(claim, actor, _l("add a source"), field="url")
+    fields = source_fields(**given)
+    source = Source(claim=claim, created_by_id=actor.id if actor else None, **fields)
+    db.session.add(source)
+    audit.record(actor, "source.added", source, claim_id=claim.id, changes={"url": source.url})
+    return source
+
+
+def source_fields(
     *,
     url: str,
     title: str = "",
@@ -204,43 +275,41 @@ def add_source(
     archive_url: str | None = None,
     accessed_on: date | None = None,
     wayback: bool = False,
-) -> Source:
-    """Attach evidence to a claim. ``wayback`` fills an empty archive URL with a link to
-    the Wayback Machine's captures (not fetched). Raises Invalid (bad URL, unknown stance)."""
+) -> dict[str, Any]:
+    """A source's columns, checked and normalised (:func:`add_source`'s arguments, the
+    Wayback link filled in). Raises Invalid (bad URL, unknown stance)."""
     try:
         url = require_http_url(url)
     except InvalidURL as err:
-        raise Invalid(str(err), field="url") from None
+        raise Invalid(lazy_reason(err), field="url") from None
     try:
         archive_url = require_http_url(archive_url) if archive_url else None
     except InvalidURL as err:
-        raise Invalid(str(err), field="archive_url") from None
+        raise Invalid(lazy_reason(err), field="archive_url") from None
     if wayback and not archive_url:
         archive_url = wayback_url(url)
         if len(archive_url) > 2048:  # the prefix pushes a long URL past the column
             raise Invalid(
-                "the URL is too long for a Wayback Machine link; give an archive "
-                "URL or leave the box unticked",
+                _l(
+                    "the URL is too long for a Wayback Machine link; give an archive URL or "
+                    "leave the box unticked"
+                ),
                 field="archive_url",
             )
     if stance not in {s.value for s in Stance}:
         raise Invalid(
-            f"stance must be supports, refutes or context, not {stance!r}", field="stance"
+            _l("stance must be supports, refutes or context, not %(stance)r", stance=stance),
+            field="stance",
         )
-    source = Source(
-        claim=claim,
-        url=url,
-        title=(title or url).strip()[:500],
-        publisher=(publisher or "").strip()[:300] or None,
-        stance=stance,
-        note=(note or "").strip() or None,
-        archive_url=archive_url,
-        accessed_on=accessed_on,
-        created_by_id=actor.id if actor else None,
-    )
-    db.session.add(source)
-    audit.record(actor, "source.added", source, claim_id=claim.id, changes={"url": url})
-    return source
+    return {
+        "url": url,
+        "title": (title or url).strip()[:500],
+        "publisher": (publisher or "").strip()[:300] or None,
+        "stance": stance,
+        "note": (note or "").strip() or None,
+        "archive_url": archive_url,
+        "accessed_on": accessed_on,
+    }
 
 
 def add_note(
@@ -251,16 +320,12 @@ def add_note(
     public: bool = False,
     parent_id: int | None = None,
 ) -> Note:
-    """Add a reviewer note (internal unless ``public``). Raises Invalid."""
-    body = (body or "").strip()
-    if not body:
-        raise Invalid("the note is empty", field="body")
-    if len(body) > 20_000:
-        raise Invalid("the note is too long", field="body")
-    if parent_id is not None:
-        parent = db.session.get(Note, parent_id)
-        if parent is None or parent.claim_id != claim.id:
-            raise Invalid("the note replied to is not on this claim", field="parent_id")
+    """Add a reviewer note (internal unless ``public``; a public note on a published
+    claim is for editors, ``policies.check_public_change``, a reviewer's is held for an
+    editor by ``services.additions``). Raises Forbidden, Invalid."""
+    if public:
+        policies.check_public_change(claim, actor, _l("add a public note"), field="public")
+    body = note_body(claim, body, parent_id)
     note = Note(
         claim=claim,
         body=body,
@@ -271,3 +336,18 @@ def add_note(
     db.session.add(note)
     audit.record(actor, "note.added", note, claim_id=claim.id)
     return note
+
+
+def note_body(claim: Claim, body: str, parent_id: int | None = None) -> str:
+    """A note's body, checked (not empty, not too long) with the note it replies to (on
+    this claim). Raises Invalid."""
+    body = (body or "").strip()
+    if not body:
+        raise Invalid(_l("the note is empty"), field="body")
+    if len(body) > 20_000:
+        raise Invalid(_l("the note is too long"), field="body")
+    if parent_id is not None:
+        parent = db.session.get(Note, parent_id)
+        if parent is None or parent.claim_id != claim.id:
+            raise Invalid(_l("the note replied to is not on this claim"), field="parent_id")
+    return body

@@ -11,7 +11,15 @@ from sqlalchemy import func, select
 from claimtracker.demo import san_quentin as case
 from claimtracker.extensions import db
 from claimtracker.models import Article, Claim, Role, User
-from claimtracker.services import articles, claims, ratings, users, verdicts, watchdog
+from claimtracker.services import (
+    articles,
+    cited_sources,
+    claims,
+    ratings,
+    users,
+    verdicts,
+    watchdog,
+)
 
 DEMO_REVIEWER = "demo-reviewer@claimtracker.invalid"
 DEMO_EDITOR = "demo-editor@claimtracker.invalid"
@@ -88,8 +96,20 @@ def load(progress: Callable[[int], object] | None = None) -> DemoResult:
             claimed_on=claim_spec["claimed_on"],
             tags=claim_spec["tags"],
         )
-        for key, exact, speaker in claim_spec["appearances"]:
+        shown = [
             claims.add_appearance(reviewer, claim, logged[key], exact=exact, speaker=speaker)
+            for key, exact, speaker in claim_spec["appearances"]
+        ]
+        if "cited" in claim_spec:
+            cite = claim_spec["cited"]
+            db.session.flush()
+            cited_sources.link(
+                reviewer,
+                shown[0],
+                attributed_to=cite["attributed_to"],
+                excerpt=cite["excerpt"],
+                url=logged[cite["source"]].url,
+            )
         cited = []
         for key, stance, note in claim_spec["sources"]:
             article = logged[key]
@@ -111,9 +131,18 @@ def load(progress: Callable[[int], object] | None = None) -> DemoResult:
             rating=claim_spec["rating"],
             summary=claim_spec["summary"],
             source_ids=[s.id for s in cited],
+            fidelity=claim_spec.get("fidelity"),
         )
         db.session.flush()
         verdicts.sign_off(verdict.id, editor)
+        # The demo's verdicts are dated when the case was checked (June 2019), not when
+        # the demo was loaded: a reader would otherwise see a 2019 story "published today".
+        verdict.created_at = verdict.published_at = case.VERDICTS_PUBLISHED
+        claim.first_published_at = case.VERDICTS_PUBLISHED
+        # Its quotes (all made just above) were found for that check: none is a repeat
+        # seen after it (services.reading.repeated_after_check compares the two times).
+        for appearance in claim.appearances:
+            appearance.created_at = case.VERDICTS_PUBLISHED
         made[number] = claim
         result.claims += 1
         if progress:

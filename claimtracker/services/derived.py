@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 
 Rebuild = Callable[[Connection, list[int]], object]
 _rebuilders: list[Rebuild] = []
+_later: dict[Rebuild, Rebuild] = {}
 
 
 def register(rebuild: Rebuild) -> Rebuild:
@@ -26,13 +27,30 @@ def register(rebuild: Rebuild) -> Rebuild:
     return rebuild
 
 
-def after_bulk_write(conn: Connection, claim_ids: Iterable[int]) -> None:
-    """Bring every derived index up to date for ``claim_ids``, in the caller's transaction."""
+def register_later(rebuild: Rebuild, later: Rebuild) -> None:
+    """What a bulk writer that asks for ``defer=True`` runs instead of ``rebuild``:
+    ``later(conn, claim_ids)`` queues the work (a job) in the caller's transaction."""
+    _later[rebuild] = later
+
+
+def after_bulk_write(
+    conn: Connection,
+    claim_ids: Iterable[int],
+    *,
+    search: bool = True,
+    others: bool = True,
+    defer: bool = False,
+) -> None:
+    """Bring every derived index up to date for ``claim_ids``, in the caller's transaction
+    (``search=False``: the caller wrote the search documents itself; ``others=False``:
+    leave the registered ones, such as matching vectors, to ``claimtracker reindex``;
+    ``defer=True``: a registered rebuild with a ``later`` queues its work instead)."""
     ids = sorted(set(claim_ids))
     if not ids:
         return
-    from claimtracker.services import search_index
+    if search:
+        from claimtracker.services import search_index
 
-    search_index.refresh(conn, ids)
-    for rebuild in _rebuilders:
-        rebuild(conn, ids)
+        search_index.refresh(conn, ids)
+    for rebuild in _rebuilders if others else []:
+        (_later.get(rebuild, rebuild) if defer else rebuild)(conn, ids)

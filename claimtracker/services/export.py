@@ -12,14 +12,11 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from flask import current_app
-
 from claimtracker.extensions import db
 from claimtracker.models import Claim
 from claimtracker.publishing import claim_json, csv_table, datafeed, records
-from claimtracker.publishing.organisation import from_config
 from claimtracker.publishing.records import ClaimRecord
-from claimtracker.publishing.site import claim_url
+from claimtracker.publishing.site import claim_url, organisation
 from claimtracker.services import feeds, ratings, reading
 
 FORMATS = ("claimreview", "csv", "json")
@@ -54,7 +51,7 @@ def chunks(fmt: str) -> Iterator[str]:
         yield from datafeed.stream(
             claims,
             url_of=_url_of,
-            org=from_config(current_app.config),
+            org=organisation(),
             bounds=ratings.scale_bounds(),
         )
 

@@ -72,6 +72,10 @@ def iter_published_claims(batch: int | None = None) -> Iterator[Claim]:
                     selectinload(Claim.appearances)
                     .joinedload(Appearance.article)
                     .options(defer(Article.text), joinedload(Article.outlet)),
+                    # the source each appearance cites (issue 11), its text left behind as well
+                    selectinload(Claim.appearances)
+                    .joinedload(Appearance.cited_article)
+                    .options(defer(Article.text), joinedload(Article.outlet)),
                 )
                 .order_by(Claim.id)
                 .limit(batch)
@@ -86,7 +90,7 @@ def iter_published_claims(batch: int | None = None) -> Iterator[Claim]:
 def sitemap_rows(limit: int = SITEMAP_LIMIT) -> list[tuple[int, str, datetime]]:
     """(id, text, updated_at) of published claims, plain rows (no ORM objects)."""
     return [
-        tuple(r)
+        (r.id, r.text, r.updated_at)
         for r in db.session.execute(
             select(Claim.id, Claim.text, Claim.updated_at)
             .where(Claim.is_published)
@@ -104,4 +108,4 @@ def claim_rating(claim_id: int) -> tuple[str, str, str] | None:
         .join(Rating, Rating.id == Verdict.rating_id)
         .where(Claim.id == claim_id, Claim.is_published)
     ).one_or_none()
-    return tuple(row) if row else None
+    return (row[0], row[1], row[2]) if row else None

@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from claimtracker import jobs
 from claimtracker.extensions import db
+from claimtracker.i18n import N_, Message
 from claimtracker.ingest import fetch, robots
 from claimtracker.jobs.store import aware
 from claimtracker.models import HostSlot, utcnow
@@ -30,11 +31,15 @@ class Blocked(fetch.FetchError):
 
 
 def user_agent() -> str:
-    """The User-Agent of watchdog requests: the software and the organisation running it."""
+    """The User-Agent of watchdog requests: the software and the organisation running it
+    (with its address when ORGANISATION_URL is set: a worker has no request to take it from)."""
     config = current_app.config
-    return config.get("FETCH_USER_AGENT") or (
-        f"claimtracker/{__version__} ({config['ORGANISATION_NAME']}; +{config['ORGANISATION_URL']})"
-    )
+    if config.get("FETCH_USER_AGENT"):
+        return str(config["FETCH_USER_AGENT"])
+    contact = config["ORGANISATION_NAME"]
+    if config["ORGANISATION_URL"]:
+        contact += f"; +{config['ORGANISATION_URL']}"
+    return f"claimtracker/{__version__} ({contact})"
 
 
 def host_key(url: str) -> str:
@@ -101,10 +106,18 @@ def _read_robots(slot: HostSlot, url: str, headers: dict[str, str]) -> None:
 
 
 def polite_fetch(
-    url: str, *, etag: str | None = None, last_modified: str | None = None
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    accept: str | None = None,
+    accepted_types: frozenset[str] | None = None,
+    max_bytes: int | None = None,
 ) -> fetch.FetchResult:
     """Fetch ``url`` politely. Raises Defer when the host's slot is taken (or was just used
-    for its robots.txt), Blocked when robots.txt forbids the page, FetchError otherwise."""
+    for its robots.txt), Blocked when robots.txt forbids the page, FetchError otherwise.
+    ``accept``, ``accepted_types`` and ``max_bytes`` are for what is not an article page
+    (a feed: its Accept header, its media types, its own size limit)."""
     host = host_key(url)
     free_at = take_slot(host)
     if free_at is not None:
@@ -123,16 +136,26 @@ def polite_fetch(
         raise jobs.Defer(free_at, f"read {host}'s robots.txt first")
     if not robots.allowed(slot.robots_mode, slot.robots_txt, headers["User-Agent"], url):
         reason = (
-            "robots.txt could not be read (the server failed), so nothing is fetched"
+            Message(N_("robots.txt could not be read (the server failed), so nothing is fetched"))
             if slot.robots_mode == robots.DISALLOW_ALL
-            else "robots.txt does not allow this page to be fetched"
+            else Message(N_("robots.txt does not allow this page to be fetched"))
         )
         raise Blocked(reason, url)
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
+    if accept:
+        headers["Accept"] = accept
+    settings = fetch_settings()
+    if max_bytes is not None:
+        settings["max_bytes"] = max_bytes
     try:
-        return fetch.fetch(url, headers=headers, **fetch_settings())
+        return fetch.fetch(
+            url,
+            headers=headers,
+            accepted_types=accepted_types or fetch.ACCEPTED_TYPES,
+            **settings,
+        )
     finally:
         _spaced_from_now(host)

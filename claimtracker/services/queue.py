@@ -15,9 +15,11 @@ from claimtracker.models import (
     Claim,
     ClaimStatus,
     Outlet,
+    Rating,
     Tag,
     User,
     Verdict,
+    VerdictStatus,
     claim_tag,
 )
 
@@ -75,13 +77,25 @@ def _filtered(stmt: Select, f: QueueFilter, viewer: User) -> Select:
     return stmt
 
 
+def awaiting_sign_off() -> int:
+    """How many proposed verdicts wait for an editor (the desk menu's count)."""
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Verdict)
+            .where(Verdict.status == VerdictStatus.PROPOSED.value)
+        )
+        or 0
+    )
+
+
 def load(f: QueueFilter, viewer: User) -> QueuePage:
     """One page of the queue, newest activity first, with per-status counts under the same
     filters (so the tabs say what clicking them would show)."""
     count_rows = db.session.execute(
         _filtered(select(Claim.status, func.count()).group_by(Claim.status), f, viewer)
     )
-    counts = {s.value: 0 for s in ClaimStatus}
+    counts: dict[str, int] = {s: 0 for s in ClaimStatus}
     counts.update({status: n for status, n in count_rows})
     stmt = _filtered(select(Claim), f, viewer)
     if f.status in counts:
@@ -105,8 +119,21 @@ def load(f: QueueFilter, viewer: User) -> QueuePage:
     )
     assignee_ids = {c.assignee_id for c in claims if c.assignee_id}
     people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(assignee_ids)))}
+    # The rating each proposal awaiting sign-off would publish (one query for the page).
+    proposed = {
+        claim_id: rating
+        for claim_id, rating in db.session.execute(
+            select(Verdict.claim_id, Rating)
+            .join(Rating, Rating.id == Verdict.rating_id)
+            .where(
+                Verdict.claim_id.in_([c.id for c in claims]),
+                Verdict.status == VerdictStatus.PROPOSED.value,
+            )
+        )
+    }
     for claim in claims:
         claim.assignee_user = people.get(claim.assignee_id)
+        claim.proposed_rating = proposed.get(claim.id)
     mine = (
         db.session.scalar(
             select(func.count())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -85,10 +86,12 @@ def mark_seen(actor: User, change_id: int, note: str) -> QuoteChange:
     signed-in user. Raises NotFound, Invalid."""
     change = db.session.get(QuoteChange, change_id)
     if change is None:
-        raise NotFound(f"no quote change {change_id}")
+        raise NotFound(_l("no quote change %(change_id)s", change_id=change_id))
     note = (note or "").strip()
     if len(note) > MAX_NOTE_CHARS:
-        raise Invalid(f"the note is longer than {MAX_NOTE_CHARS} characters", field="note")
+        raise Invalid(
+            _l("the note is longer than %(most)s characters", most=MAX_NOTE_CHARS), field="note"
+        )
     change.seen_at = utcnow()
     change.seen_by_id = actor.id
     change.seen_note = note or None

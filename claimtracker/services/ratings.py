@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from slugify import slugify
 from sqlalchemy import select
 
@@ -18,20 +19,20 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 def validate_scale(scale: Any) -> None:
     """Refuse a malformed RATINGS setting with a message naming the problem. Raises Invalid."""
     if not isinstance(scale, list) or not scale:
-        raise Invalid("RATINGS must be a non-empty list of {label, value, colour}")
+        raise Invalid(_l("RATINGS must be a non-empty list of {label, value, colour}"))
     seen: set[str] = set()
     for item in scale:
         label = item.get("label") if isinstance(item, dict) else None
         if not isinstance(label, str) or not label.strip():
-            raise Invalid(f"every rating needs a label: {item!r}")
+            raise Invalid(_l("every rating needs a label: %(item)r", item=item))
         if slugify(label) in seen:
-            raise Invalid(f"the rating {label!r} appears twice")
+            raise Invalid(_l("the rating %(label)r appears twice", label=label))
         seen.add(slugify(label))
         value = item.get("value")
         if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-            raise Invalid(f"the value of {label!r} must be a whole number or null")
+            raise Invalid(_l("the value of %(label)r must be a whole number or null", label=label))
         if not HEX_COLOUR.match(item.get("colour", "#57606a")):
-            raise Invalid(f"the colour of {label!r} must look like #1a7f37")
+            raise Invalid(_l("the colour of %(label)r must look like #1a7f37", label=label))
 
 
 def ensure_scale(scale: list[dict[str, Any]]) -> list[Rating]:
@@ -73,7 +74,7 @@ def by_label(label: str) -> Rating:
     for rating in all_ratings():
         if rating.label.lower() == wanted or rating.slug == wanted:
             return rating
-    raise Invalid(f"unknown rating {label!r}", field="rating")
+    raise Invalid(_l("unknown rating %(label)r", label=label), field="rating")
 
 
 def scale_bounds() -> tuple[int, int] | None:

@@ -7,11 +7,12 @@ one-to-many parts are ``selectinload``-ed (one query each), the rest joined.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import defer, joinedload, selectinload
 
@@ -28,6 +29,7 @@ from claimtracker.models import (
     Verdict,
 )
 from claimtracker.rendering.svg import Bar
+from claimtracker.services import fidelity as fidelity_scale
 from claimtracker.services.errors import NotFound
 
 LIST_PAGE = 50
@@ -40,7 +42,7 @@ def published() -> Select:
     return select(Claim).where(Claim.is_published)
 
 
-def _list_options():  # type: ignore[no-untyped-def]
+def _list_options():
     return (
         joinedload(Claim.claimant),
         joinedload(Claim.current_verdict).joinedload(Verdict.rating),
@@ -82,7 +84,7 @@ class Freshness:
     title: str = ""
 
 
-def _site_version():  # type: ignore[no-untyped-def]
+def _site_version():
     return select(SiteVersion.version).where(SiteVersion.id == 1).scalar_subquery()
 
 
@@ -151,7 +153,7 @@ def site_freshness() -> Freshness:
     return Freshness(True, (changed, newest, site), changed)
 
 
-def full_claim_options():  # type: ignore[no-untyped-def]
+def full_claim_options():
     """Loader options for everything a claim page, API detail or export shows, in a fixed
     number of queries."""
     return (
@@ -160,8 +162,14 @@ def full_claim_options():  # type: ignore[no-untyped-def]
         selectinload(Claim.appearances)
         .joinedload(Appearance.article)
         .options(defer(Article.text), joinedload(Article.outlet)),
+        # the source each appearance cites (issue 11), its text left behind as well
+        selectinload(Claim.appearances)
+        .joinedload(Appearance.cited_article)
+        .options(defer(Article.text), joinedload(Article.outlet)),
         selectinload(Claim.sources),
-        selectinload(Claim.verdicts).joinedload(Verdict.rating),
+        selectinload(Claim.verdicts).options(
+            joinedload(Verdict.rating), joinedload(Verdict.author), joinedload(Verdict.approver)
+        ),
         selectinload(Claim.tags),
     )
 
@@ -172,8 +180,26 @@ def published_claim(claim_id: int) -> Claim:
     stmt = published().where(Claim.id == claim_id).options(*full_claim_options())
     claim = db.session.scalars(stmt).unique().one_or_none()
     if claim is None:
-        raise NotFound(f"no published claim {claim_id}")
+        raise NotFound(_l("no published claim %(claim_id)s", claim_id=claim_id))
     return claim
+
+
+def repeated_after_check() -> ColumnElement[bool]:
+    """The one rule for a repeat: an appearance recorded after its claim was first
+    published, i.e. an article found repeating the claim once it had been checked (the
+    desk's and the Repeats queue's "Same claim"). The claim page's "Seen again"
+    (:func:`seen_again`) and the claimant and outlet pages' counts all use it, so the
+    numbers agree with the list a reader can open. Needs ``appearance`` and ``claim`` in
+    the query."""
+    return Appearance.created_at > Claim.first_published_at
+
+
+def seen_again(claim: Claim) -> list[Appearance]:
+    """A loaded claim's repeats (:func:`repeated_after_check`, in Python: no query)."""
+    first = claim.first_published_at
+    if first is None:
+        return []
+    return [a for a in claim.appearances if a.created_at > first]
 
 
 def quote_occurrences(claim_id: int) -> dict[int, int]:
@@ -198,7 +224,7 @@ def published_article(article_id: int) -> tuple[Article, list[Appearance]]:
         select(Article).where(Article.id == article_id).options(joinedload(Article.outlet))
     )
     if article is None:
-        raise NotFound(f"no article {article_id}")
+        raise NotFound(_l("no article %(article_id)s", article_id=article_id))
     appearances = list(
         db.session.scalars(
             select(Appearance)
@@ -213,11 +239,11 @@ def published_article(article_id: int) -> tuple[Article, list[Appearance]]:
         )
     )
     if not appearances:
-        raise NotFound(f"article {article_id} has no published claims")
+        raise NotFound(_l("article %(article_id)s has no published claims", article_id=article_id))
     return article, appearances
 
 
-def _breakdown(where) -> list[Bar]:  # type: ignore[no-untyped-def]
+def _breakdown(where) -> list[Bar]:
     """Counts per rating (every rating of the scale, zero included), in scale order."""
     scale = list(
         db.session.execute(select(Rating.id, Rating.label, Rating.colour).order_by(Rating.position))
@@ -234,9 +260,127 @@ def _breakdown(where) -> list[Bar]:  # type: ignore[no-untyped-def]
     return [Bar(label, int(counts.get(rating_id, 0)), colour) for rating_id, label, colour in scale]
 
 
+@dataclass(frozen=True)
+class Faithfulness:
+    """How often an outlet's (or a claimant's) passages were reported faithfully, over the
+    published fact checks whose faithfulness was assessed. ``faithful`` counts the
+    scale's first grade (Accurate by default); ``grades`` is (label, count) in scale order."""
+
+    assessed: int
+    faithful: int
+    faithful_label: str
+    grades: list[tuple[str, int]]
+
+    @property
+    def percent(self) -> int | None:
+        """The faithful share in whole percent, None when nothing was assessed."""
+        return round(100 * self.faithful / self.assessed) if self.assessed else None
+
+
+def _faithfulness(where) -> Faithfulness:
+    rows = db.session.execute(
+        select(Verdict.fidelity, Verdict.fidelity_label, func.count())
+        .select_from(Claim)
+        .join(Verdict, Verdict.id == Claim.current_verdict_id)
+        .where(where, Claim.is_published, Verdict.fidelity.is_not(None))
+        .group_by(Verdict.fidelity, Verdict.fidelity_label)
+    ).all()
+    scale = fidelity_scale.scale()
+    order = {g.value: n for n, g in enumerate(scale)}
+    counts: dict[str, int] = {}
+    labels: dict[str, str] = {g.value: g.label for g in scale}
+    for value, label, count in rows:
+        if value is None:  # excluded by the query; says so to the type checker
+            continue
+        counts[value] = counts.get(value, 0) + int(count)
+        labels.setdefault(value, label or value)
+    grades = [
+        (labels[v], counts[v]) for v in sorted(counts, key=lambda v: (order.get(v, len(order)), v))
+    ]
+    first = scale[0]
+    return Faithfulness(sum(counts.values()), counts.get(first.value, 0), first.label, grades)
+
+
+@dataclass(frozen=True)
+class RepeatsByRating:
+    """One rating's repeats on an outlet page: how many of the claims so rated the outlet
+    repeated after they were checked, and how many times in all."""
+
+    label: str
+    claims: int
+    times: int
+
+
+@dataclass(frozen=True)
+class Repeats:
+    """Repeats after a check (:func:`repeated_after_check`) on a claimant's or an
+    outlet's page: ``claims`` distinct claims, ``times`` appearances in all; per claim of
+    the page shown (claimant pages), and per current rating (outlet pages)."""
+
+    claims: int = 0
+    times: int = 0
+    per_claim: dict[int, int] = field(default_factory=dict)
+    by_rating: list[RepeatsByRating] = field(default_factory=list)
+
+
+def _visible_by_key() -> ColumnElement[bool]:
+    """The visibility rule, kept off the status index: the repeat counts start from the
+    owner's index (claimant, or the outlet's articles) and look each claim up by key; on
+    SQLite the status index would walk every published claim (0.4 s at 100k for an
+    outlet's counts)."""
+    return Claim.published_rule(status_index=False)
+
+
+def _claimant_repeats(claimant_id: int, shown: list[Claim]) -> Repeats:
+    """Two queries, whatever the data: the claimant's totals, and the counts of the
+    claims on the page shown."""
+    repeats = (
+        select()
+        .select_from(Appearance)
+        .join(Claim, Claim.id == Appearance.claim_id)
+        .where(_visible_by_key(), Claim.claimant_id == claimant_id, repeated_after_check())
+    )
+    claims, times = db.session.execute(
+        repeats.add_columns(func.count(func.distinct(Appearance.claim_id)), func.count())
+    ).one()
+    per_claim = {
+        claim_id: int(n)
+        for claim_id, n in db.session.execute(
+            repeats.add_columns(Appearance.claim_id, func.count())
+            .where(Appearance.claim_id.in_([c.id for c in shown]))
+            .group_by(Appearance.claim_id)
+        )
+    }
+    return Repeats(int(claims or 0), int(times or 0), per_claim)
+
+
+def _outlet_repeats(outlet_id: int) -> Repeats:
+    """One query: the outlet's repeats of checked claims, per current rating (scale order)."""
+    rows = db.session.execute(
+        select(
+            Rating.label,
+            func.count(func.distinct(Appearance.claim_id)),
+            func.count(),
+        )
+        .select_from(Appearance)
+        .join(Article, Article.id == Appearance.article_id)
+        .join(Claim, Claim.id == Appearance.claim_id)
+        .join(Verdict, Verdict.id == Claim.current_verdict_id)
+        .join(Rating, Rating.id == Verdict.rating_id)
+        .where(Article.outlet_id == outlet_id, _visible_by_key(), repeated_after_check())
+        .group_by(Rating.id, Rating.label, Rating.position)
+        .order_by(Rating.position)
+    ).all()
+    by_rating = [RepeatsByRating(label, int(c), int(t)) for label, c, t in rows]
+    return Repeats(
+        sum(r.claims for r in by_rating), sum(r.times for r in by_rating), by_rating=by_rating
+    )
+
+
 @dataclass
 class Listing:
-    """A claimant's or an outlet's published claims, one page, with a rating breakdown."""
+    """A claimant's or an outlet's published claims, one page, with a rating breakdown and
+    how often what they published was reported faithfully."""
 
     owner: Claimant | Outlet
     claims: list[Claim]
@@ -244,9 +388,11 @@ class Listing:
     total: int
     page: int
     pages: int
+    faithfulness: Faithfulness | None = None
+    repeats: Repeats = field(default_factory=Repeats)
 
 
-def _listing(owner: Claimant | Outlet, where, page: int) -> Listing:  # type: ignore[no-untyped-def]
+def _listing(owner: Claimant | Outlet, where, page: int) -> Listing:
     breakdown = _breakdown(where)
     total = sum(b.count for b in breakdown)
     pages = max(1, -(-total // LIST_PAGE))
@@ -261,7 +407,7 @@ def _listing(owner: Claimant | Outlet, where, page: int) -> Listing:  # type: ig
             .offset((page - 1) * LIST_PAGE)
         ).unique()
     )
-    return Listing(owner, claims, breakdown, total, page, pages)
+    return Listing(owner, claims, breakdown, total, page, pages, _faithfulness(where))
 
 
 def owner(kind: type[Claimant] | type[Outlet], owner_id: int) -> Claimant | Outlet:
@@ -276,8 +422,8 @@ def owner(kind: type[Claimant] | type[Outlet], owner_id: int) -> Claimant | Outl
         )
     )
     if found is None:
-        raise NotFound(f"no {kind.__tablename__} {owner_id}")
-    return found
+        raise NotFound(_l("no %(kind)s %(owner_id)s", kind=kind.__tablename__, owner_id=owner_id))
+    return cast("Claimant | Outlet", found)
 
 
 def _owned_by(kind: type[Claimant] | type[Outlet], owner_id: Any) -> ColumnElement[bool]:
@@ -295,9 +441,13 @@ def _owned_by(kind: type[Claimant] | type[Outlet], owner_id: Any) -> ColumnEleme
 
 def claimant_listing(claimant: Claimant, page: int = 1) -> Listing:
     """The claimant's published claims, newest first, with their rating breakdown."""
-    return _listing(claimant, _owned_by(Claimant, claimant.id), page)
+    listing = _listing(claimant, _owned_by(Claimant, claimant.id), page)
+    listing.repeats = _claimant_repeats(claimant.id, listing.claims)
+    return listing
 
 
 def outlet_listing(outlet: Outlet, page: int = 1) -> Listing:
     """Published claims that appeared in the outlet's articles, with a rating breakdown."""
-    return _listing(outlet, _owned_by(Outlet, outlet.id), page)
+    listing = _listing(outlet, _owned_by(Outlet, outlet.id), page)
+    listing.repeats = _outlet_repeats(outlet.id)
+    return listing

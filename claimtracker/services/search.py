@@ -11,15 +11,34 @@ each is quoted.
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import astuple, dataclass, field
+from typing import Any
 
-from sqlalchemy import Select, column, func, literal_column, select, table
-from sqlalchemy.orm import joinedload
+from flask import current_app
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Integer,
+    Select,
+    any_,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    union_all,
+)
+from sqlalchemy.orm import QueryableAttribute, joinedload
 
+from claimtracker import i18n
 from claimtracker.extensions import db
+from claimtracker.i18n import N_, Message
 from claimtracker.models import (
     Appearance,
     Article,
@@ -32,6 +51,7 @@ from claimtracker.models import (
     Verdict,
     claim_tag,
 )
+from claimtracker.search import languages
 from claimtracker.search.query import (  # noqa: F401 - one interface
     MAX_QUERY_CHARS,
     MAX_TERMS,
@@ -40,10 +60,14 @@ from claimtracker.search.query import (  # noqa: F401 - one interface
     parse_args,
     terms,
 )
+from claimtracker.services import fidelity as fidelity_scale
+from claimtracker.services.messages import translated
 from claimtracker.services.reading import published
 from claimtracker.services.search_index import rebuild, refresh  # noqa: F401 - re-exported
 
 RANK_WITHIN = 1000
+#: Browsing one outlet (no words) lists the claims of its newest this-many articles.
+BROWSE_ARTICLES = 5 * RANK_WITHIN
 PER_PAGE = 20
 FACET_LIMIT = 15
 #: Counts and facets memoised per (data version, filters): see :func:`search_claims`.
@@ -51,13 +75,15 @@ SUMMARY_CACHE_SIZE = 256
 _summaries: OrderedDict[tuple, tuple[int, dict[str, list[Facet]]]] = OrderedDict()
 _summaries_lock = threading.Lock()
 
-# Must be the migration's index expression (b7c41e9a5d20_search_index.py) or the planner
-# will not use the GIN index; qualified here because verdict has a summary column too.
+# Must be the migration's index expression (a9c3e5f7b1d2_search_languages.py) or the
+# planner will not use the GIN index; qualified here because verdict has a summary column
+# too. Each document is stemmed in its claim's language (search.languages).
+_PG_CONFIG = languages.pg_config_case("search_document.language")
 PG_TSVECTOR = (
-    "setweight(to_tsvector('english'::regconfig, search_document.claim_text), 'A') || "
-    "setweight(to_tsvector('english'::regconfig, search_document.claimant), 'B') || "
-    "setweight(to_tsvector('english'::regconfig, search_document.quotes), 'B') || "
-    "setweight(to_tsvector('english'::regconfig, search_document.summary), 'C')"
+    f"setweight(to_tsvector({_PG_CONFIG}, search_document.claim_text), 'A') || "
+    f"setweight(to_tsvector({_PG_CONFIG}, search_document.claimant), 'B') || "
+    f"setweight(to_tsvector({_PG_CONFIG}, search_document.quotes), 'B') || "
+    f"setweight(to_tsvector({_PG_CONFIG}, search_document.summary), 'C')"
 )
 _fts = table("search_fts", column("rowid"))
 
@@ -85,18 +111,56 @@ def _is_pg() -> bool:
     return db.engine.dialect.name == "postgresql"
 
 
-def _pg_tsquery(words: list[str]):  # type: ignore[no-untyped-def]
-    parts = [func.phraseto_tsquery(literal_column("'english'::regconfig"), w) for w in words]
-    out = parts[0]
-    for part in parts[1:]:
-        out = out.op("&&")(part)
+def _among(
+    col: ColumnElement[int] | QueryableAttribute[int], ids: list[int]
+) -> ColumnElement[bool]:
+    """``col IN ids`` with the ids bound as one value (a JSON array on SQLite, an array on
+    PostgreSQL): a list of up to RANK_WITHIN ids expanded into as many bound parameters
+    cost more to compile than the query took to run."""
+    if _is_pg():
+        return col == any_(cast(ids, ARRAY(Integer)))
+    values = func.json_each(json.dumps(ids)).table_valued("value")
+    return col.in_(select(values.c.value))
+
+
+def stemmed_languages() -> list[str]:
+    """The languages a query is stemmed in besides English: the site's (its reader
+    languages), so a reader's inflected word finds claims written in them."""
+    config = current_app.config
+    found: list[str] = []
+    for locale in i18n.supported_locales(config["LANGUAGE"], config.get("LANGUAGES")):
+        code = languages.primary(locale)
+        if code not in found:
+            found.append(code)
+    return found
+
+
+def _pg_configs() -> list[str]:
+    """The configurations a query is parsed with: English, the site's languages, and
+    ``simple`` for documents in a language PostgreSQL has no stemmer for."""
+    names = ["english", *(languages.pg_config(code) for code in stemmed_languages()), "simple"]
+    return list(dict.fromkeys(names))
+
+
+def _pg_tsquery(words: list[str]):
+    """Every word (or phrase) in any of the configurations, all words required: one
+    constant tsquery, so the GIN index answers it as before."""
+    configs = _pg_configs()
+    out: ColumnElement[Any] | None = None
+    for word in words:
+        forms = [func.phraseto_tsquery(literal_column(f"'{c}'::regconfig"), word) for c in configs]
+        either: ColumnElement[Any] = forms[0]
+        for form in forms[1:]:
+            either = either.op("||")(form)
+        out = either if out is None else out.op("&&")(either)
+    assert out is not None  # callers pass at least one word
     return out
 
 
-def _match_clause(words: list[str]):  # type: ignore[no-untyped-def]
+def _match_clause(words: list[str]):
     if _is_pg():
         return literal_column(PG_TSVECTOR).op("@@")(_pg_tsquery(words))
-    return literal_column("search_fts").op("MATCH")(fts5_match(words))
+    return literal_column("search_fts").op("MATCH")(fts5_match(words, stemmed_languages()))
 
 
 def _filtered(query: SearchQuery, newest_first: bool = False) -> Select:
@@ -113,16 +177,25 @@ def _filtered(query: SearchQuery, newest_first: bool = False) -> Select:
             Verdict.rating_id
             == select(Rating.id).where(Rating.slug == query.rating).scalar_subquery()
         )
+    if query.fidelity:
+        stmt = stmt.where(Verdict.fidelity == query.fidelity)
     if query.claimant is not None:
         stmt = stmt.where(Claim.claimant_id == query.claimant)
     if query.outlet is not None:
-        stmt = stmt.where(
-            Claim.id.in_(
-                select(Appearance.claim_id)
-                .join(Article, Article.id == Appearance.article_id)
-                .where(Article.outlet_id == query.outlet)
-            )
+        quoted = (
+            select(Appearance.claim_id)
+            .join(Article, Article.id == Appearance.article_id)
+            .where(Article.outlet_id == query.outlet)
         )
+        if newest_first:
+            # Browsing: the claims in the outlet's newest BROWSE_ARTICLES articles (off the
+            # outlet_id index, backwards), not every claim it ever quoted: a large outlet
+            # has a tenth of a million claims to collect and sort.
+            quoted = quoted.order_by(Article.id.desc()).limit(BROWSE_ARTICLES)
+            stmt = stmt.where(Claim.id.in_(quoted))
+        else:
+            # Ranking at most RANK_WITHIN candidates: ask of each, never collect them all.
+            stmt = stmt.where(quoted.where(Appearance.claim_id == Claim.id).exists())
     if query.tag:
         stmt = stmt.where(
             Claim.id.in_(
@@ -143,7 +216,9 @@ def _newest_matches(words: list[str]) -> Select:
     alone so it walks its index backwards and stops early; the score is computed for those
     rows only (bm25: lower is better, so PostgreSQL's rank is negated to match)."""
     if _is_pg():
-        score = -func.ts_rank_cd(literal_column(PG_TSVECTOR), _pg_tsquery(words))
+        score: ColumnElement[Any] = -func.ts_rank_cd(
+            literal_column(PG_TSVECTOR), _pg_tsquery(words)
+        )
         stmt = (
             select(SearchDocument.claim_id.label("id"), score.label("score"))
             .where(SearchDocument.published, _match_clause(words))
@@ -161,15 +236,21 @@ def _newest_matches(words: list[str]) -> Select:
 
 
 def _ranked_ids(query: SearchQuery) -> list[int]:
-    """Every matching id (at most RANK_WITHIN), in the order asked for. Two queries: the
-    engine's candidates with scores, then the filters over just those ids; the engine
-    query runs once however many counts the page needs."""
-    scores = {i: score for i, score in db.session.execute(_newest_matches(query.terms))}
-    rows = db.session.execute(
-        _filtered(query).add_columns(Claim.updated_at).where(Claim.id.in_(list(scores)))
-    ).all()
+    """Every matching id (at most RANK_WITHIN), in the order asked for. One query: the
+    engine's newest candidates with their scores (a subquery with its own LIMIT, so the
+    engine still stops early), joined by primary key to the claims they name, where the
+    rule and the filters are applied."""
+    matches = _newest_matches(query.terms).subquery("matches")
+    stmt = (
+        _filtered(query)
+        .add_columns(Claim.updated_at, matches.c.score)
+        .join(matches, matches.c.id == Claim.id)
+    )
+    # Core rows: a thousand of them through the ORM's result machinery cost more than
+    # the query took to run.
+    rows = list(db.session.connection().execute(stmt).all())
     if query.sort == "relevance":
-        rows.sort(key=lambda r: (scores[r[0]], -r[0]))
+        rows.sort(key=lambda r: (r[2], -r[0]))
     else:
         rows.sort(key=lambda r: (r[1], r[0]), reverse=True)
     return [r[0] for r in rows]
@@ -190,59 +271,81 @@ def _browse_ids(query: SearchQuery) -> list[int]:
     updated_at index. Bounded like a search, so neither the list nor its counts ever
     walk a million claims: the pages, total and facets are those of this newest set."""
     stmt = _filtered(query, newest_first=True).order_by(Claim.updated_at.desc(), Claim.id.desc())
-    return list(db.session.scalars(stmt.limit(RANK_WITHIN)))
+    return list(db.session.connection().scalars(stmt.limit(RANK_WITHIN)))
 
 
 def _facets(query: SearchQuery, ids: list[int]) -> dict[str, list[Facet]]:
-    """Counts per rating, claimant, outlet, tag and year over the matching claims.
+    """Counts per rating, fidelity, claimant, outlet, tag and year over the matching claims.
 
-    ``ids`` is the bounded matching set (at most RANK_WITHIN, every filter applied), so
-    three plain reads by primary key fetch what is counted, and the counting is done here:
-    no GROUP BY over a million rows, and no second pass through the filters.
+    ``ids`` is the bounded matching set (at most RANK_WITHIN, every filter applied), so one
+    read of the claims' search rows, which carry every facet's value (kept by
+    services.search_index), fetches what is counted, and the counting is done here: no
+    GROUP BY over a million rows, no join, no second pass through the filters. Names are
+    then read for the few claimants, outlets and tags shown.
     """
-    rows = db.session.execute(
-        select(Verdict.rating_id, Claim.claimant_id, Claimant.name, Claim.claimed_on)
-        .select_from(Claim)
-        .join(Verdict, Verdict.id == Claim.current_verdict_id)
-        .outerjoin(Claimant, Claimant.id == Claim.claimant_id)
-        # The ids passed the rule already; restated so every public claim read carries it.
-        .where(Claim.id.in_(ids), Claim.is_published)
-    ).all()
-    ratings: Counter[int] = Counter()
-    claimants: Counter[tuple[int, str]] = Counter()
-    years: Counter[int] = Counter()
-    for rating_id, claimant_id, name, claimed_on in rows:
-        ratings[rating_id] += 1
-        if claimant_id is not None:
-            claimants[(claimant_id, name)] += 1
-        if claimed_on is not None:
-            years[claimed_on.year] += 1
-    # A claim may appear in one outlet several times: count it once.
-    outlets = Counter(
-        (outlet_id, name)
-        for _claim, outlet_id, name in db.session.execute(
-            select(Appearance.claim_id, Outlet.id, Outlet.name)
-            .join(Article, Article.id == Appearance.article_id)
-            .join(Outlet, Outlet.id == Article.outlet_id)
-            .where(Appearance.claim_id.in_(ids))
-            .distinct()
+    rows = (
+        db.session.connection()
+        .execute(
+            select(
+                SearchDocument.rating_id,
+                SearchDocument.fidelity,
+                SearchDocument.fidelity_label,
+                SearchDocument.claimant_id,
+                SearchDocument.year,
+                SearchDocument.outlet_ids,
+                SearchDocument.tag_ids,
+            )
+            # The ids passed the rule already; the row's copy of it is restated all the same.
+            .where(_among(SearchDocument.claim_id, ids), SearchDocument.published)
         )
+        .all()
     )
-    tags = Counter(
-        db.session.scalars(
-            select(Tag.name)
-            .join(claim_tag, claim_tag.c.tag_id == Tag.id)
-            .where(claim_tag.c.claim_id.in_(ids))
-        )
+    # Counted a column at a time (Counter over a column runs in C, a loop over rows did not)
+    columns: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) or [()] * 7
+    rating_ids, fidelity_values, fidelity_names, claimant_ids, year_values = columns[:5]
+    ratings: Counter[int | None] = Counter(rating_ids)
+    fidelities: Counter[str] = Counter(fidelity_values)
+    fidelity_labels = dict(zip(fidelity_values, fidelity_names, strict=True))
+    claimants: Counter[int] = Counter(claimant_ids)
+    years: Counter[int] = Counter(year_values)
+    for counts in (fidelities, claimants, years):
+        counts.pop(None, None)  # type: ignore[call-overload]
+    # The many-valued facets: one string of every claim's ids, split once.
+    outlets, tags = (
+        Counter({int(i): n for i, n in Counter(" ".join(filter(None, c)).split()).items()})
+        for c in columns[5:]
     )
     scale = db.session.execute(
         select(Rating.id, Rating.slug, Rating.label).order_by(Rating.position)
     )
+    order = {grade.value: n for n, grade in enumerate(fidelity_scale.scale())}
 
-    def top(counts: Counter) -> list:  # type: ignore[type-arg]
-        return sorted(
-            counts.items(), key=lambda kv: (-kv[1], kv[0][1] if isinstance(kv[0], tuple) else kv[0])
-        )[:FACET_LIMIT]
+    def contenders(counts: Counter[int]) -> list[int]:
+        """Ids that can make the FACET_LIMIT most frequent (ties go by name, so every id
+        counted as often as the last one shown is a contender)."""
+        ranked = counts.most_common()
+        if not ranked:
+            return []
+        floor = ranked[min(FACET_LIMIT, len(ranked)) - 1][1]
+        return [i for i, c in ranked if c >= floor]
+
+    # One read of the contenders' names, run even when there are none, so a search page
+    # costs the same number of queries whatever it finds (tests/reader/test_speed.py).
+    wanted = {"claimant": contenders(claimants), "outlet": contenders(outlets)}
+    wanted["tag"] = contenders(tags)
+    named = union_all(
+        *(
+            select(literal(kind), model.id, model.name).where(model.id.in_(wanted[kind]))
+            for kind, model in (("claimant", Claimant), ("outlet", Outlet), ("tag", Tag))
+        )
+    )
+    names: dict[str, dict[int, str]] = {kind: {} for kind in wanted}
+    for kind, i, name in db.session.execute(named):
+        names[kind][i] = name
+
+    def top(kind: str, counts: Counter[int]) -> list[tuple[int, str, int]]:
+        found = [(i, names[kind][i], counts[i]) for i in wanted[kind] if i in names[kind]]
+        return sorted(found, key=lambda t: (-t[2], t[1]))[:FACET_LIMIT]
 
     return {
         "rating": [
@@ -250,11 +353,20 @@ def _facets(query: SearchQuery, ids: list[int]) -> dict[str, list[Facet]]:
             for i, slug, label in scale
             if ratings[i]
         ],
-        "claimant": [
-            Facet(str(i), name, c, i == query.claimant) for (i, name), c in top(claimants)
+        # the scale's order, then any value the scale no longer has; not assessed: no facet
+        "fidelity": [
+            Facet(
+                value, fidelity_labels[value] or value, fidelities[value], value == query.fidelity
+            )
+            for value in sorted(fidelities, key=lambda v: (order.get(v, len(order)), v))
         ],
-        "outlet": [Facet(str(i), name, c, i == query.outlet) for (i, name), c in top(outlets)],
-        "tag": [Facet(name, name, c, name == query.tag) for name, c in top(tags)],
+        "claimant": [
+            Facet(str(i), name, c, i == query.claimant) for i, name, c in top("claimant", claimants)
+        ],
+        "outlet": [
+            Facet(str(i), name, c, i == query.outlet) for i, name, c in top("outlet", outlets)
+        ],
+        "tag": [Facet(name, name, c, name == query.tag) for _i, name, c in top("tag", tags)],
         "year": [Facet(str(y), str(y), years[y]) for y in sorted(years, reverse=True)],
     }
 
@@ -286,16 +398,17 @@ def search_claims(
 ) -> SearchPage:
     """One page of published claims matching ``query``, with facet counts.
 
-    At most eight queries whatever the data size: the ids (one bounded walk of the
+    At most six queries whatever the data size: the ids (one bounded walk of the
     updated_at index when browsing; candidates and filters when searching), the page's
-    rows and four reads for the facets, counted here over at most RANK_WITHIN claims
+    rows and three reads for the facets (the matches' search rows, the names shown, the
+    rating scale), counted here over at most RANK_WITHIN claims
     (reused while ``version``, the site's data version from
     ``reading.site_freshness().tag``, is unchanged). Never raises for user input;
     problems become ``messages``.
     """
     messages = list(messages or [])
     if query.q and not query.terms:
-        messages.append("The search had no words in it; showing every fact check.")
+        messages.append(Message(N_("The search had no words in it; showing every fact check.")))
     if not query.terms:
         query.sort = "date"
     ranked = _ranked_ids(query) if query.terms else _browse_ids(query)
@@ -303,7 +416,13 @@ def search_claims(
     pages = max(1, math.ceil(total / PER_PAGE))
     if query.page > pages:
         if total:
-            messages.append(f"There is no page {query.page}; showing page {pages}, the last.")
+            messages.append(
+                Message(
+                    N_("There is no page %(page)s; showing page %(last)s, the last."),
+                    page=query.page,
+                    last=pages,
+                )
+            )
         query.page = pages
     offset = (query.page - 1) * PER_PAGE
     # Every query runs even for an empty page, so the count per page never varies.
@@ -322,7 +441,7 @@ def search_claims(
         ).unique()
     }
     if query.rating and not any(f.key == query.rating for f in facets["rating"]) and not total:
-        messages.append(f"No fact checks are rated {query.rating!r}.")
+        messages.append(Message(N_("No fact checks are rated %(rating)r."), rating=query.rating))
     return SearchPage(
         claims=[by_id[i] for i in ids if i in by_id],
         total=total,
@@ -330,5 +449,6 @@ def search_claims(
         pages=pages,
         capped=total >= RANK_WITHIN,
         facets=facets,
-        messages=messages,
+        # In the page's language, as plain strings: they quote what the reader typed.
+        messages=[translated(m) for m in messages],
     )

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Connection, func, insert, or_, select, text
 
 from claimtracker.models import (
@@ -112,23 +113,28 @@ def seed(
     force: bool = False,
     progress: Callable[[int], object] | None = None,
     random_seed: int = 8,
+    vectors: bool = True,
 ) -> SeedResult:
-    """Add ``n`` synthetic claims, ``published`` of them (a fraction) published.
+    """Add ``n`` synthetic claims, ``published`` of them (a fraction) published
+    (``vectors=False``: without claim-matching vectors, which cost a sentence encoder's
+    pass per claim; ``claimtracker reindex`` adds them).
 
     Refuses (Invalid) a database holding claims seed did not write, unless ``force``,
     and a database without a rating scale (run ``claimtracker init``). Commits after
     each batch through ``conn`` so a million claims never sit in one transaction."""
     if n < 1:
-        raise Invalid("the number of claims must be at least 1")
+        raise Invalid(_l("the number of claims must be at least 1"))
     if not 0.0 <= published <= 1.0:
-        raise Invalid("--published is a fraction between 0 and 1")
+        raise Invalid(_l("--published is a fraction between 0 and 1"))
     ratings = list(conn.scalars(select(Rating.id).order_by(Rating.position)))
     if not ratings:
-        raise Invalid("the database has no rating scale; run `claimtracker init` first")
+        raise Invalid(_l("the database has no rating scale; run `claimtracker init` first"))
     if not force and real_claims(conn):
         raise Invalid(
-            "the database already holds real claims; seeding would mix synthetic ones in "
-            "(use --force to do it anyway)"
+            _l(
+                "the database already holds real claims; seeding would mix synthetic "
+                "ones in (use --force to do it anyway)"
+            )
         )
     reviewer = _seed_user(conn, SEED_REVIEWER, Role.REVIEWER, "Seed reviewer")
     editor = _seed_user(conn, SEED_EDITOR, Role.EDITOR, "Seed editor")
@@ -146,7 +152,9 @@ def seed(
     tag_names = sorted(set(seed_text.TOPICS[:40]))
     tag_ids = _named_rows(conn, Tag, tag_names, lambda _name: {})
     conn.commit()
-    batch = Batch(conn, ratings, reviewer, editor, claimant_ids, outlet_ids, tag_ids)
+    batch = Batch(
+        conn, ratings, reviewer, editor, claimant_ids, outlet_ids, tag_ids, vectors=vectors
+    )
     rng = random.Random(random_seed)
     result = SeedResult()
     done = 0

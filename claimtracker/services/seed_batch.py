@@ -24,7 +24,7 @@ from claimtracker.models import (
     claim_tag,
     verdict_source,
 )
-from claimtracker.services import seed_text
+from claimtracker.services import derived, search_index, seed_text
 from claimtracker.services.bulk_sql import insert_many as _bulk
 
 UNPUBLISHED = (ClaimStatus.DRAFT, ClaimStatus.RESEARCHING, ClaimStatus.AWAITING_SIGNOFF)
@@ -60,8 +60,11 @@ class Batch:
         claimants: list[int],
         outlets: list[int],
         tags: list[int],
+        *,
+        vectors: bool = True,
     ) -> None:
         self.conn, self.ratings, self.reviewer, self.editor = conn, ratings, reviewer, editor
+        self.vectors = vectors
         self.claimants, self.outlets, self.tags = claimants, outlets, tags
         self.names = {i: name for i, name in conn.execute(select(Claimant.id, Claimant.name))}
 
@@ -132,8 +135,8 @@ class Batch:
             if is_public:
                 updated = published_at + timedelta(days=30 * (verdicts - 1))
                 current.append({"cid": cid, "vid": rows["verdict"][-1]["id"], "at": updated})
-            for tag in {self.tags[seed_text.skewed(rng, len(self.tags))] for _ in range(2)}:
-                rows["tag"].append({"claim_id": cid, "tag_id": tag})
+            tags = sorted({self.tags[seed_text.skewed(rng, len(self.tags))] for _ in range(2)})
+            rows["tag"] += [{"claim_id": cid, "tag_id": tag} for tag in tags]
             rows["claim"].append(
                 {
                     "id": cid,
@@ -159,11 +162,26 @@ class Batch:
                     "summary": summary if is_public else "",
                     "published": is_public,
                     "changed_at": updated,
+                    # The facet values (services.search_index.documents); outlets below.
+                    "rating_id": rows["verdict"][-1]["rating_id"] if is_public else None,
+                    "fidelity": None,
+                    "fidelity_label": None,
+                    "claimant_id": claimant,
+                    "year": claimed.year,
+                    "tag_ids": search_index.id_list(tags),
                 }
             )
             if is_public:
                 result.published += 1
         self._articles(rng, pending, ids, rows)
+        outlet_of = {a["id"]: a["outlet_id"] for a in rows["article"]}
+        outlets: dict[int, list[int]] = {}
+        for appearance in rows["appearance"]:
+            seen = outlets.setdefault(appearance["claim_id"], [])
+            if outlet_of[appearance["article_id"]] not in seen:
+                seen.append(outlet_of[appearance["article_id"]])
+        for doc in rows["doc"]:
+            doc["outlet_ids"] = search_index.id_list(outlets.get(doc["claim_id"], []))
         self._insert(rows, current)
         result.claims += size
         result.articles += len(rows["article"])
@@ -250,6 +268,10 @@ class Batch:
             )
         # Search documents last: the FTS5 triggers index the published ones.
         _bulk(conn, _t(SearchDocument), rows["doc"])
+        # Everything else derived from claims (matching vectors): the search rows are done.
+        derived.after_bulk_write(
+            conn, [r["claim_id"] for r in rows["doc"]], search=False, others=self.vectors
+        )
         _bulk(
             conn,
             _t(AuditEvent),

@@ -6,23 +6,20 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, event, insert, select, update
+from sqlalchemy import Connection, Table, event, select
 from sqlalchemy.orm import Session
 
 from claimtracker.models import Rating, SiteVersion
+from claimtracker.services import counters
 
 #: Models whose every change shows on every public page.
 SITE_WIDE = (Rating,)
 
 
 def bump(conn: Connection) -> None:
-    """Move the site version on (creating its row if a database lacks it)."""
-    table = cast(Table, SiteVersion.__table__)
-    moved = conn.execute(
-        update(table).where(table.c.id == 1).values(version=table.c.version + 1)
-    ).rowcount
-    if not moved:
-        conn.execute(insert(table).values(id=1, version=2))
+    """Move the site version on (creating its row if a database lacks it), in one
+    statement that concurrent writers never conflict on (``services.counters``)."""
+    counters.advance(conn, cast(Table, SiteVersion.__table__), "version", first=2)
 
 
 def current(conn: Connection) -> int:

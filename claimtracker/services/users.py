@@ -9,12 +9,14 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from claimtracker.extensions import db
 from claimtracker.models import ApiToken, Role, User, utcnow
 from claimtracker.services import audit
 from claimtracker.services.errors import Forbidden, Invalid, NotFound
+from claimtracker.services.messages import lazy_reason
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
@@ -38,10 +40,11 @@ def check_password_rules(password: str) -> None:
     """Raise Invalid when the password is too short or too long."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise Invalid(
-            f"the password needs at least {MIN_PASSWORD_LENGTH} characters", field="password"
+            _l("the password needs at least %(least)s characters", least=MIN_PASSWORD_LENGTH),
+            field="password",
         )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise Invalid("the password is too long", field="password")
+        raise Invalid(_l("the password is too long"), field="password")
 
 
 def normalise_email(email: str) -> str:
@@ -53,7 +56,7 @@ def normalise_email(email: str) -> str:
         or not email.isprintable()
         or not _storable(email)
     ):
-        raise Invalid(f"{email!r} is not an email address", field="email")
+        raise Invalid(_l("%(email)r is not an email address", email=email), field="email")
     return email
 
 
@@ -69,7 +72,7 @@ def _storable(text: str) -> bool:
 
 def _plain_name(name: str, field: str = "name") -> str:
     if not _storable(name):
-        raise Invalid("the name contains characters that cannot be stored", field=field)
+        raise Invalid(_l("the name contains characters that cannot be stored"), field=field)
     return name.strip()[:120]
 
 
@@ -93,11 +96,11 @@ def create_user(
         try:
             role = Role.parse(role)
         except ValueError as err:
-            raise Invalid(str(err), field="role") from None
+            raise Invalid(lazy_reason(err), field="role") from None
     if password is not None:
         check_password_rules(password)
     if get_by_email(email):
-        raise Invalid(f"an account for {email} already exists", field="email")
+        raise Invalid(_l("an account for %(email)s already exists", email=email), field="email")
     user = User(
         email=email,
         name=_plain_name(name),
@@ -142,7 +145,7 @@ def _verify(hashed: str, password: str) -> bool:
 def change_password(user: User, current: str, new: str) -> None:
     """Change a password and end every other session. Raises Invalid."""
     if not user.password_hash or not _verify(user.password_hash, current):
-        raise Invalid("the current password is wrong", field="current_password")
+        raise Invalid(_l("the current password is wrong"), field="current_password")
     set_password(user, new, actor=user)
 
 
@@ -170,9 +173,9 @@ def create_token(email: str, name: str = "", actor: User | None = None) -> tuple
     name = _plain_name(name)
     user = get_by_email(normalise_email(email))
     if user is None:
-        raise NotFound(f"no account for {email!r}")
+        raise NotFound(_l("no account for %(email)r", email=email))
     if not user.active:
-        raise Invalid(f"the account {email} is disabled")
+        raise Invalid(_l("the account %(email)s is disabled", email=email))
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user_id=user.id, name=name, prefix=raw[:10], token_hash=_token_digest(raw))
     db.session.add(token)
@@ -193,7 +196,7 @@ def user_for_token(raw: str) -> User | None:
 def revoke_token(token_id: int, actor: User) -> ApiToken:
     token = db.session.get(ApiToken, token_id)
     if token is None:
-        raise NotFound("no such token")
+        raise NotFound(_l("no such token"))
     token.revoked_at = utcnow()
     audit.record(actor, "token.revoked", token)
     return token
@@ -207,13 +210,13 @@ def all_users() -> list[User]:
 def get(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound(f"no account {user_id}")
+        raise NotFound(_l("no account %(user_id)s", user_id=user_id))
     return user
 
 
 def _require_admin(actor: User) -> None:
     if actor.role < Role.ADMIN:
-        raise Forbidden("only an admin can manage accounts")
+        raise Forbidden(_l("only an admin can manage accounts"))
 
 
 def update_account(
@@ -228,7 +231,7 @@ def update_account(
         try:
             role = Role.parse(role)
         except ValueError as err:
-            raise Invalid(str(err), field="role") from None
+            raise Invalid(lazy_reason(err), field="role") from None
     changes: dict[str, list] = {}
     losing_admin = (
         user.role == Role.ADMIN
@@ -242,7 +245,9 @@ def update_account(
             .where(User.role_value == int(Role.ADMIN), User.active.is_(True))
         )
         if (admins or 0) <= 1:
-            raise Invalid("this is the last active admin; make another admin first", field="role")
+            raise Invalid(
+                _l("this is the last active admin; make another admin first"), field="role"
+            )
     if role is not None and role != user.role:
         changes["role"] = [user.role.label, role.label]
         user.role = role

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.models import (
-    AuditEvent,
     Claim,
     ClaimStatus,
-    Role,
     Source,
     User,
     Verdict,
@@ -20,26 +18,29 @@ from claimtracker.models import (
     VerdictStatus,
     utcnow,
 )
-from claimtracker.services import audit, ratings
-from claimtracker.services.errors import Conflict, Forbidden, Invalid, NotFound
+from claimtracker.services import audit, policies, ratings
+from claimtracker.services import fidelity as fidelity_scale
+from claimtracker.services.errors import Conflict, Invalid, NotFound
 
 MAX_SUMMARY_CHARS = 20_000
+#: ``revise(fidelity=KEEP)``: leave the verdict's fidelity as it is.
+KEEP = "\0keep"
 
 
 def _clean_summary(summary: str | None) -> str:
     """The summary stripped; raises Invalid when it is empty or too long."""
     summary = (summary or "").strip()
     if not summary:
-        raise Invalid("the verdict needs a summary", field="summary")
+        raise Invalid(_l("the verdict needs a summary"), field="summary")
     if len(summary) > MAX_SUMMARY_CHARS:
-        raise Invalid("the summary is too long", field="summary")
+        raise Invalid(_l("the summary is too long"), field="summary")
     return summary
 
 
 def get(verdict_id: int) -> Verdict:
     verdict = db.session.get(Verdict, verdict_id)
     if verdict is None:
-        raise NotFound(f"no verdict {verdict_id}")
+        raise NotFound(_l("no verdict %(verdict_id)s", verdict_id=verdict_id))
     return verdict
 
 
@@ -53,23 +54,28 @@ def propose(
     reason: str | None = None,
     reason_note: str | None = None,
     original_rating: str | None = None,
+    fidelity: str | None = None,
 ) -> Verdict:
-    """Propose a verdict for sign-off. After publication a new verdict needs a reason
+    """Propose a verdict for sign-off: a rating and, separately, whether the passage was
+    reported faithfully (``fidelity``, a value or label of the FIDELITY scale; None or
+    "not-assessed" for no judgement). After publication a new verdict needs a reason
     (correction or update) and a note saying why. Raises Invalid."""
     rating_row = ratings.by_label(rating)
+    grade = fidelity_scale.resolve(fidelity)
     summary = _clean_summary(summary)
     if any(v.status == VerdictStatus.PROPOSED for v in claim.verdicts):
         raise Conflict(
-            "a verdict is already awaiting sign-off on this claim; revise that one", field="summary"
+            _l("a verdict is already awaiting sign-off on this claim; revise that one"),
+            field="summary",
         )
     published_before = claim.current_verdict_id is not None
     if published_before:
         if reason not in {VerdictReason.CORRECTION.value, VerdictReason.UPDATE.value}:
             raise Invalid(
-                "a published verdict changes only as a correction or an update", field="reason"
+                _l("a published verdict changes only as a correction or an update"), field="reason"
             )
         if not (reason_note or "").strip():
-            raise Invalid("say why the verdict changes", field="reason_note")
+            raise Invalid(_l("say why the verdict changes"), field="reason_note")
     else:
         reason = VerdictReason.INITIAL.value
     sources = _sources(claim, source_ids)
@@ -80,20 +86,27 @@ def propose(
         reason=reason,
         reason_note=(reason_note or "").strip() or None,
         original_rating=original_rating,
-        status=VerdictStatus.PROPOSED.value,
+        fidelity=grade.value if grade else None,
+        fidelity_label=grade.label if grade else None,
+        status=VerdictStatus.PROPOSED,
         author_id=actor.id if actor else None,
         sources=sources,
     )
     db.session.add(verdict)
     if claim.status != ClaimStatus.PUBLISHED:
-        claim.status = ClaimStatus.AWAITING_SIGNOFF.value
+        claim.status = ClaimStatus.AWAITING_SIGNOFF
     db.session.flush()
     audit.record(
         actor,
         "verdict.proposed",
         verdict,
         claim_id=claim.id,
-        changes={"rating": rating_row.label, "reason": reason, "sources": [s.id for s in sources]},
+        changes={
+            "rating": rating_row.label,
+            "fidelity": verdict.fidelity_label,
+            "reason": reason,
+            "sources": [s.id for s in sources],
+        },
     )
     return verdict
 
@@ -106,20 +119,30 @@ def revise(
     rating: str,
     summary: str,
     source_ids: list[int] | None = None,
+    fidelity: str | None = KEEP,
 ) -> Verdict:
     """Edit a verdict that is still awaiting sign-off (a published one never changes:
-    propose a correction instead). Raises Conflict (stale version or not proposed), Invalid."""
+    propose a correction instead); ``fidelity`` as for ``propose``, KEEP to leave it.
+    Raises Conflict (stale version or not proposed), Invalid."""
     if verdict.version_id != version:
         raise Conflict(
-            "someone revised this verdict after you opened it; nothing of yours was saved",
+            _l("someone revised this verdict after you opened it; nothing of yours was saved"),
             detail={"rating": verdict.rating.label, "summary": verdict.summary},
         )
     if verdict.status != VerdictStatus.PROPOSED:
-        raise Conflict(f"this verdict is {verdict.status}; it can no longer be edited")
+        raise Conflict(
+            _l("this verdict is %(status)s; it can no longer be edited", status=verdict.status)
+        )
     rating_row = ratings.by_label(rating)
     summary = _clean_summary(summary)
     sources = _sources(verdict.claim, source_ids)
     fields = {}
+    if fidelity != KEEP:
+        grade = fidelity_scale.resolve(fidelity)
+        value, label = (grade.value, grade.label) if grade else (None, None)
+        if value != verdict.fidelity:
+            fields["fidelity"] = [verdict.fidelity_label, label]
+        verdict.fidelity, verdict.fidelity_label = value, label
     if rating_row.id != verdict.rating_id:
         fields["rating"] = [verdict.rating.label, rating_row.label]
     if summary != verdict.summary:
@@ -143,36 +166,28 @@ def _sources(claim: Claim, source_ids: list[int] | None) -> list[Source]:
         return []
     sources = list(db.session.scalars(select(Source).where(Source.id.in_(source_ids))))
     if len(sources) != len(set(source_ids)) or any(s.claim_id != claim.id for s in sources):
-        raise Invalid("a cited source does not belong to this claim", field="source_ids")
+        raise Invalid(_l("a cited source does not belong to this claim"), field="source_ids")
     return sources
 
 
 def sign_off(verdict_id: int, editor: User, *, version: int | None = None) -> Verdict:
-    """Publish a proposed verdict. Editors and admins only; with the two-person rule on
-    (the default), never the verdict's own author. ``version`` (from the desk's form) is
-    the verdict version the editor read: a verdict revised since is not signed off.
+    """Publish a proposed verdict (who may: ``policies.check_sign_off``: editors and
+    admins, never its author or reviser under the two-person rule). ``version`` is the
+    verdict version the editor read: a verdict revised since is not signed off. The desk
+    and the API always pass it and refuse a request without one; only callers that made
+    the verdict themselves a moment ago (the demo loader) leave it out.
     Raises NotFound, Forbidden, Conflict."""
     verdict = get(verdict_id)
+    policies.check_sign_off(verdict, editor)
     if version is not None and version != verdict.version_id:
-        raise Conflict("the verdict was revised after you opened it; read it again first")
-    if editor.role < Role.EDITOR:
-        raise Forbidden("only an editor or an admin can sign off a verdict")
-    if current_app.config["TWO_PERSON_RULE"]:
-        if verdict.author_id is not None and verdict.author_id == editor.id:
-            raise Forbidden("a second editor must sign off: you wrote this verdict")
-        if _revised_by(verdict, editor):
-            # Revising changes the rating and summary: the reviser is an author too, or an
-            # editor could rewrite anyone's proposal and publish it alone.
-            raise Forbidden("a second editor must sign off: you revised this verdict")
-    if verdict.status != VerdictStatus.PROPOSED:
-        raise Conflict(f"this verdict is already {verdict.status}")
+        raise Conflict(_l("the verdict was revised after you opened it; read it again first"))
     now = utcnow()
-    verdict.status = VerdictStatus.PUBLISHED.value
+    verdict.status = VerdictStatus.PUBLISHED
     verdict.approver_id = editor.id
     verdict.published_at = now
     claim = verdict.claim
     claim.current_verdict = verdict
-    claim.status = ClaimStatus.PUBLISHED.value
+    claim.status = ClaimStatus.PUBLISHED
     claim.updated_at = now
     if claim.first_published_at is None:
         claim.first_published_at = now
@@ -181,25 +196,9 @@ def sign_off(verdict_id: int, editor: User, *, version: int | None = None) -> Ve
         "verdict.signed_off",
         verdict,
         claim_id=claim.id,
-        changes={"rating": verdict.rating.label},
+        changes={"rating": verdict.rating.label, "fidelity": verdict.fidelity_label},
     )
     return verdict
-
-
-def _revised_by(verdict: Verdict, user: User) -> bool:
-    return (
-        db.session.scalar(
-            select(AuditEvent.id)
-            .where(
-                AuditEvent.action == "verdict.revised",
-                AuditEvent.entity_type == "verdict",
-                AuditEvent.entity_id == verdict.id,
-                AuditEvent.actor_id == user.id,
-            )
-            .limit(1)
-        )
-        is not None
-    )
 
 
 def publish_imported(
@@ -212,6 +211,7 @@ def publish_imported(
     original_rating: str | None = None,
     published_at: datetime | None = None,
     reason_note: str | None = None,
+    fidelity: str | None = None,
 ) -> Verdict:
     """Publish a verdict taken from another publisher's ClaimReview (the import path).
 
@@ -229,16 +229,17 @@ def publish_imported(
         rating=rating,
         summary=summary,
         original_rating=original_rating,
+        fidelity=fidelity,
         reason=VerdictReason.UPDATE.value if published_before else None,
         reason_note=reason_note
         or (f"{publisher} changed its rating" if published_before else None),
     )
     verdict.author_id = None
-    verdict.status = VerdictStatus.PUBLISHED.value
+    verdict.status = VerdictStatus.PUBLISHED
     verdict.approver_id = actor.id if actor else None
     verdict.published_at = published_at or utcnow()
     claim.current_verdict = verdict
-    claim.status = ClaimStatus.PUBLISHED.value
+    claim.status = ClaimStatus.PUBLISHED
     claim.updated_at = utcnow()
     if claim.first_published_at is None:
         claim.first_published_at = verdict.published_at

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext
 from sqlalchemy import func, select
 
 from claimtracker.extensions import db
@@ -28,6 +29,7 @@ from claimtracker.models import (
     utcnow,
 )
 from claimtracker.services import audit, polite
+from claimtracker.services.messages import translated
 
 #: A page whose text shrank below this share of the last version is taken for a paywall or
 #: an error page ("could not check"), not for an article whose quotes all vanished.
@@ -209,7 +211,11 @@ def _unreachable(article: Article, watch: ArticleWatch, reason: str, now: dateti
     watch.next_check_at = now + retry
     for appearance in article.appearances:
         if appearance.start is not None:
-            appearance.check_error = f"could not check on {now:%Y-%m-%d %H:%M} UTC: {reason}"
+            appearance.check_error = gettext(
+                "could not check on %(when)s UTC: %(reason)s",
+                when=f"{now:%Y-%m-%d %H:%M}",
+                reason=reason,
+            )
     return Outcome(UNREACHABLE, reason=reason)
 
 
@@ -219,12 +225,12 @@ def check_article(actor: User | None, article: Article, now: datetime | None = N
     now = now or utcnow()
     history = versions(article)
     if not history:
-        return Outcome(UNREACHABLE, reason="the article has no stored text to compare")
+        return Outcome(UNREACHABLE, reason=gettext("the article has no stored text to compare"))
     watch = _watch(article)
     try:
         page = polite.polite_fetch(article.url, etag=watch.etag, last_modified=watch.last_modified)
     except fetch.FetchError as err:
-        return _unreachable(article, watch, err.reason, now)
+        return _unreachable(article, watch, translated(err), now)
     latest = history[-1]
     if page.not_modified:
         version, outcome = latest, NOT_MODIFIED
@@ -232,12 +238,17 @@ def check_article(actor: User | None, article: Article, now: datetime | None = N
         try:
             text = extract.extract_article(page.text, url=page.url).text
         except extract.ExtractionError:
-            return _unreachable(article, watch, "no article text on the page (paywall?)", now)
+            return _unreachable(
+                article, watch, gettext("no article text on the page (paywall?)"), now
+            )
         if len(text) < PAYWALL_RATIO * len(latest.text):
             return _unreachable(
                 article,
                 watch,
-                "the page now shows less than half of the article's text (paywall or error page?)",
+                gettext(
+                    "the page now shows less than half of the article's text "
+                    "(paywall or error page?)"
+                ),
                 now,
             )
         version = add_version(article, text, retrieved_at=now, origin="fetched")

@@ -3,11 +3,13 @@ when due (or at once by ``claimtracker recheck`` and the desk's "re-check now").
 
 from __future__ import annotations
 
-import time
+from functools import partial
+
+from flask_babel import gettext
 
 from claimtracker import jobs
 from claimtracker.extensions import db
-from claimtracker.models import Article, Job, User, utcnow
+from claimtracker.models import Article, Job, User
 from claimtracker.services import watchdog
 
 RECHECK = "article.recheck"
@@ -27,7 +29,7 @@ def recheck_article(ctx: jobs.JobContext) -> dict:
     failure: it is recorded and the schedule tries again sooner."""
     article = db.session.get(Article, ctx.payload["article_id"])
     if article is None:
-        raise jobs.Fail(f"no article {ctx.payload['article_id']}")
+        raise jobs.Fail(gettext("no article %(article_id)s", article_id=ctx.payload["article_id"]))
     actor = db.session.get(User, ctx.actor_id) if ctx.actor_id else None
     found = watchdog.check_article(actor, article)
     return {"outcome": found.outcome, "version": found.version, "reason": found.reason}
@@ -46,11 +48,4 @@ def schedule_rechecks() -> int:
 def check_now(actor: User | None, article: Article) -> watchdog.Outcome:
     """Check ``article`` in this process, waiting out the host's politeness spacing (the
     ``claimtracker recheck`` command). Commits."""
-    while True:
-        try:
-            found = watchdog.check_article(actor, article)
-            db.session.commit()
-            return found
-        except jobs.Defer as deferral:
-            db.session.rollback()
-            time.sleep(max(0.0, (deferral.until - utcnow()).total_seconds()))
+    return jobs.run_waiting(partial(watchdog.check_article, actor, article))

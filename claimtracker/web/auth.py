@@ -6,6 +6,8 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
@@ -14,22 +16,25 @@ from wtforms.validators import DataRequired, EqualTo, Length
 from claimtracker.extensions import db
 from claimtracker.services import throttle, users
 from claimtracker.services.errors import ServiceError
+from claimtracker.services.transaction import commit
 
 bp = Blueprint("auth", __name__)
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(
-        "New password", validators=[DataRequired(), Length(min=users.MIN_PASSWORD_LENGTH, max=1024)]
+        _l("New password"),
+        validators=[DataRequired(), Length(min=users.MIN_PASSWORD_LENGTH, max=1024)],
     )
     confirm = PasswordField(
-        "Repeat the new password", validators=[EqualTo("new_password", "The passwords differ.")]
+        _l("Repeat the new password"),
+        validators=[EqualTo("new_password", _l("The passwords differ."))],
     )
 
 
@@ -63,13 +68,13 @@ def login() -> ResponseReturnValue:
         user = users.authenticate(email, form.password.data or "")
         if user is None:
             throttle.record_failure(email, address)
-            db.session.commit()
+            commit()
             form.password.errors = ["Wrong email or password."]
         else:
             throttle.clear_account(email)
-            db.session.commit()  # and a rehashed password, if argon2 parameters changed
+            commit()  # and a rehashed password, if argon2 parameters changed
             login_user(user)
-            flash(f"Signed in as {user.display_name}.", "success")
+            flash(gettext("Signed in as %(name)s.", name=user.display_name), "success")
             return redirect(_safe_next(request.args.get("next")) or _landing())
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 
@@ -86,9 +91,9 @@ def _landing() -> str:
 @login_required
 def logout() -> ResponseReturnValue:
     users.logout(current_user._get_current_object())
-    db.session.commit()
+    commit()
     logout_user()
-    flash("Signed out. Every session of this account has ended.", "info")
+    flash(gettext("Signed out. Every session of this account has ended."), "info")
     return redirect(url_for("public.home"))
 
 
@@ -107,8 +112,8 @@ def change_password() -> ResponseReturnValue:
             db.session.rollback()
             getattr(form, err.field or "new_password").errors.append(str(err))
         else:
-            db.session.commit()
+            commit()
             login_user(current_user)  # this session carries the new token; others end
-            flash("Password changed. Other sessions have been signed out.", "success")
+            flash(gettext("Password changed. Other sessions have been signed out."), "success")
             return redirect(url_for("public.home"))
     return render_template("auth/password.html", form=form), 200 if not form.errors else 400

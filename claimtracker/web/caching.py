@@ -19,13 +19,14 @@ from flask_login import current_user
 
 from claimtracker.services.reading import Freshness
 from claimtracker.version import __version__
+from claimtracker.web import locale
 
 #: Anonymous pages may be reused this long without asking (seconds).
 PUBLIC_MAX_AGE = 60
 
 
 #: Settings that show on reader pages: a change to one changes every ETag and cache key.
-PAGE_SETTINGS = ("ORGANISATION_NAME", "ORGANISATION_URL")
+PAGE_SETTINGS = ("ORGANISATION_NAME", "ORGANISATION_URL", "SHOW_REVIEWER_NAMES")
 _salts: dict[tuple, str] = {}
 
 
@@ -78,6 +79,9 @@ def not_modified(freshness: Freshness, *parts: object) -> Response | None:
     """
     if current_user.is_authenticated:
         return None
+    # The language is part of the page: a reader who switches never gets a 304 for the
+    # other language's copy (the fast path adds the same part).
+    parts = (*parts, locale.current())
     etag = etag_for(current_app.config, request.path, freshness.tag, parts)
     last_modified = _seconds(freshness.changed_at)
     g.reader_etag, g.reader_last_modified = etag, last_modified
@@ -109,4 +113,5 @@ def apply(response: Response) -> Response:
             response.cache_control.public = True
             response.cache_control.max_age = PUBLIC_MAX_AGE
     response.vary.add("Cookie")
+    response.vary.add("Accept-Language")
     return response

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
@@ -15,13 +17,14 @@ from claimtracker.extensions import db
 from claimtracker.ingest.worddiff import word_diff
 from claimtracker.services import quote_changes
 from claimtracker.services.errors import ServiceError
+from claimtracker.services.transaction import commit
 
 bp = Blueprint("drift", __name__, url_prefix="/desk/quote-changes")
 
 
 class SeenForm(FlaskForm):
     note = TextAreaField(
-        "Note (what you made of it)",
+        _l("Note (what you made of it)"),
         validators=[Optional(), Length(max=quote_changes.MAX_NOTE_CHARS)],
     )
 
@@ -51,13 +54,19 @@ def listing() -> ResponseReturnValue:
 def seen(change_id: int) -> ResponseReturnValue:
     form = SeenForm()
     if not form.validate_on_submit():
-        flash("Not saved: " + "; ".join(e for errs in form.errors.values() for e in errs), "error")
+        flash(
+            gettext(
+                "Not saved: %(reason)s",
+                reason="; ".join(str(e) for errs in form.errors.values() for e in errs),
+            ),
+            "error",
+        )
         return redirect(url_for(".listing"))
     try:
         quote_changes.mark_seen(current_user, change_id, form.note.data or "")
-        db.session.commit()
-        flash("Marked seen.", "success")
+        commit()
+        flash(gettext("Marked seen."), "success")
     except ServiceError as err:
         db.session.rollback()
-        flash(f"Not saved: {err}", "error")
+        flash(gettext("Not saved: %(reason)s", reason=err), "error")
     return redirect(url_for(".listing"))

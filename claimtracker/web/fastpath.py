@@ -22,7 +22,7 @@ from werkzeug.http import http_date, parse_date, parse_etags
 
 from claimtracker.ids import MAX_ID
 from claimtracker.services import reading
-from claimtracker.web import caching, headers, page_cache
+from claimtracker.web import caching, headers, locale, page_cache
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,9 @@ class ReaderFastPath:
         fresh = reading.claim_freshness_from_row(claim_id, row)
         if not fresh.exists or slug != caching_slug(fresh.title):
             return None
-        etag = caching.etag_for(self.app.config, environ["PATH_INFO"], fresh.tag)
+        # The same language the app would choose, in the ETag and the key, as the view has.
+        language = locale.locale_from_environ(environ, self.app.config)
+        etag = caching.etag_for(self.app.config, environ["PATH_INFO"], fresh.tag, (language,))
         modified = fresh.changed_at
         if modified is not None and modified.tzinfo is None:
             modified = modified.replace(tzinfo=UTC)
@@ -80,12 +82,12 @@ class ReaderFastPath:
             out.append(("Last-Modified", http_date(modified)))
         out += [
             ("Cache-Control", f"public, max-age={caching.PUBLIC_MAX_AGE}"),
-            ("Vary", "Cookie"),
+            ("Vary", "Cookie, Accept-Language"),
             *headers.security_headers(environ.get("wsgi.url_scheme") == "https"),
         ]
         if _matches(environ, etag, modified):
             return "304 NOT MODIFIED", out, b""
-        body = store(self.app).get(page_cache.key_for(etag, environ))
+        body = store(self.app).get(page_cache.key_for(etag, environ, language))
         if body is None:
             return None
         out += [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))]

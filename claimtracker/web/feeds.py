@@ -3,10 +3,12 @@ the verdict badge and oEmbed."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, request, stream_with_context, url_for
+from flask.typing import ResponseReturnValue
 from markupsafe import escape
 
 from claimtracker.ids import parse_id
@@ -14,15 +16,19 @@ from claimtracker.publishing import atom, datafeed, records
 from claimtracker.publishing.site import claim_short_url, claim_url, organisation
 from claimtracker.publishing.sitemap import sitemap as sitemap_xml
 from claimtracker.rendering import svg
-from claimtracker.services import feeds, quote_changes, ratings, reading
-from claimtracker.web import caching
-from claimtracker.web.public import bp
+from claimtracker.rendering.card import share_card
+from claimtracker.services import feeds, org_pages, quote_changes, ratings, reading
+from claimtracker.web import caching, fastpath
+from claimtracker.web.helpers import Routes
+
+#: Served by the reader blueprint (web/public.py attaches them).
+routes = Routes()
 
 _CLAIM_PATH = re.compile(r"^/claims/(\d{1,12})(?:/[^/]*)?/?$")
 
 
-@bp.get("/feed.atom")
-def atom_feed():  # type: ignore[no-untyped-def]
+@routes.get("/feed.atom")
+def atom_feed() -> ResponseReturnValue:
     """Published verdicts, newest first; corrections and updates are entries of their own."""
     early = caching.not_modified(reading.site_freshness())
     if early:
@@ -57,8 +63,8 @@ def atom_feed():  # type: ignore[no-untyped-def]
     return current_app.response_class(body, mimetype="application/atom+xml")
 
 
-@bp.get("/claimreview.json")
-def claimreview_feed():  # type: ignore[no-untyped-def]
+@routes.get("/claimreview.json")
+def claimreview_feed() -> ResponseReturnValue:
     """Every published claim as a schema.org DataFeed of ClaimReview, streamed in batches
     (``publishing.datafeed``, the same writer as ``claimtracker export``)."""
     early = caching.not_modified(reading.site_freshness())
@@ -73,14 +79,13 @@ def claimreview_feed():  # type: ignore[no-untyped-def]
     return current_app.response_class(stream_with_context(body), mimetype="application/ld+json")
 
 
-@bp.get("/sitemap.xml")
-def sitemap():  # type: ignore[no-untyped-def]
+@routes.get("/sitemap.xml")
+def sitemap() -> ResponseReturnValue:
     early = caching.not_modified(reading.site_freshness())
     if early:
         return early
-    pages = [
-        url_for(endpoint, _external=True)
-        for endpoint in ("public.home", "public.claims", "public.rating_scale")
+    pages = [url_for(endpoint, _external=True) for endpoint in ("public.home", "public.claims")] + [
+        url_for("public.org_page", name=slug, _external=True) for slug in org_pages.SLUGS
     ]
     claims = [
         (claim_url(claim_id, text, external=True), updated)
@@ -89,8 +94,8 @@ def sitemap():  # type: ignore[no-untyped-def]
     return current_app.response_class(sitemap_xml(pages, claims), mimetype="application/xml")
 
 
-@bp.get("/claims/<int:claim_id>/badge.svg")
-def badge(claim_id: int):  # type: ignore[no-untyped-def]
+@routes.get("/claims/<int:claim_id>/badge.svg")
+def badge(claim_id: int) -> ResponseReturnValue:
     """An embeddable verdict badge (SVG, text and colour)."""
     freshness = reading.claim_freshness(claim_id)
     if not freshness.exists:
@@ -111,8 +116,36 @@ def badge(claim_id: int):  # type: ignore[no-untyped-def]
     return response
 
 
-@bp.get("/oembed")
-def oembed():  # type: ignore[no-untyped-def]
+@routes.get("/claims/<int:claim_id>/card.png")
+def share_card_png(claim_id: int) -> ResponseReturnValue:
+    """The claim's share card (og:image): the rating and the claim, drawn once per
+    version of the claim and kept in the render cache the workers share."""
+    freshness = reading.claim_freshness(claim_id)
+    if not freshness.exists:
+        abort(404)
+    early = caching.not_modified(freshness)
+    if early:
+        return early
+    # The card shows the claim, its rating and the organisation's name: the ETag's parts.
+    etag = caching.etag_for(current_app.config, request.path, freshness.tag)
+    key = hashlib.sha256(f"card\x1f{etag}".encode()).hexdigest()
+    body = fastpath.store(current_app).get(key)
+    if body is None:
+        found = feeds.claim_rating(claim_id)
+        if found is None:
+            abort(404)
+        text, label, colour = found
+        body = share_card(label, colour, text, organisation().name)
+        fastpath.store(current_app).put(key, body)
+    response = current_app.response_class(body, mimetype="image/png")
+    response.cache_control.public = True
+    response.cache_control.max_age = 300
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+@routes.get("/oembed")
+def oembed() -> ResponseReturnValue:
     """oEmbed (https://oembed.com) for claim pages: a rich embed of the badge and claim."""
     fmt = request.args.get("format", "json")
     if fmt != "json":
@@ -123,7 +156,7 @@ def oembed():  # type: ignore[no-untyped-def]
         abort(404)
     claim_id = parse_id(match.group(1))  # 12 digits overflow PostgreSQL's integer id
     found = feeds.claim_rating(claim_id) if claim_id is not None else None
-    if found is None:
+    if claim_id is None or found is None:
         abort(404)
     text, label, _colour = found
     org = organisation()

@@ -2,7 +2,9 @@
 
 An entry is keyed by the page's ETag (itself made of the deploy, the organisation settings,
 the path and the freshness read: see web.caching) plus the host, scheme and language the
-page was rendered for. A write anywhere the page shows moves the freshness read, so the
+page was rendered for (the locale chosen, never the raw Accept-Language: readers whose
+browsers differ but who get the same language share one entry, and readers of two
+languages never share one). A write anywhere the page shows moves the freshness read, so the
 next request asks for a new key and a stale page is never served; old entries are simply
 never asked for again (Redis expires them, the file store prunes them now and then).
 
@@ -125,15 +127,16 @@ def store_for(setting: str, instance_path: str) -> Store:
     return FileStore(folder)
 
 
-def key_for(etag: str, environ: dict[str, Any]) -> str:
+def key_for(etag: str, environ: dict[str, Any], locale: str) -> str:
     """The entry key: the ETag plus what else changes the bytes (host and scheme appear in
-    canonical links; the language the page is rendered in)."""
+    canonical links; ``locale``, the language the page is rendered in, as chosen from
+    ?lang=, the cookie, Accept-Language and the setting: web.locale.locale_from_environ)."""
     raw = "\x1f".join(
         (
             etag,
             environ.get("wsgi.url_scheme", "http"),
             environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
-            environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+            locale,
         )
     )
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()

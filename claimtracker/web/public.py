@@ -6,6 +6,9 @@ a fixed number of queries through services/reading and services/search.
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from flask import (
     Blueprint,
     abort,
@@ -16,12 +19,13 @@ from flask import (
     request,
     url_for,
 )
-from markupsafe import Markup
+from flask.typing import ResponseReturnValue
+from markupsafe import Markup, escape
 from sqlalchemy import text
 
 from claimtracker.extensions import db
 from claimtracker.ids import parse_id
-from claimtracker.models import Claimant, Outlet, QuoteStatus
+from claimtracker.models import Claim, Claimant, Outlet, QuoteStatus, User, Verdict
 from claimtracker.publishing.claimreview import to_claimreview
 from claimtracker.publishing.history import public_history
 from claimtracker.publishing.links import claim_slug, reader_quote_link
@@ -29,9 +33,9 @@ from claimtracker.publishing.records import claim_record
 from claimtracker.publishing.site import claim_url, organisation
 from claimtracker.rendering import svg
 from claimtracker.rendering.segments import highlight
-from claimtracker.services import quote_changes, ratings, reading, search, watchdog
+from claimtracker.services import org_pages, quote_changes, ratings, reading, search, watchdog
 from claimtracker.services.errors import NotFound
-from claimtracker.web import caching, fastpath, page_cache
+from claimtracker.web import caching, fastpath, feeds, locale, page_cache
 
 bp = Blueprint("public", __name__)
 bp.after_request(caching.apply)
@@ -39,7 +43,7 @@ bp.after_request(caching.apply)
 
 def page_url(page: int, **changes: str) -> str:
     """This page's URL with ``page`` (and any other query parameters) replaced."""
-    args = request.args.to_dict()
+    args: dict[str, Any] = request.args.to_dict()
     args.update(changes, page=str(page))
     if page == 1:
         args.pop("page")
@@ -48,7 +52,7 @@ def page_url(page: int, **changes: str) -> str:
 
 def filter_url(name: str, value: str | None) -> str:
     """The search page with one filter set (or removed, for None), back on page 1."""
-    args = {k: v for k, v in request.args.items() if k != "page"}
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
     if value is None:
         args.pop(name, None)
     else:
@@ -56,9 +60,45 @@ def filter_url(name: str, value: str | None) -> str:
     if name == "year":  # a year facet is a date range
         args.pop("year", None)
         args.update({"from": f"{value}-01-01", "to": f"{value}-12-31"} if value else {})
-    return url_for("public.claims", **args)
+    # The path is built once per request (a search page has some sixty facet links, and
+    # url_for costs ~15 µs each); the query string is encoded as werkzeug's url_for does.
+    if "search_path" not in g:
+        g.search_path = url_for("public.claims")
+    if not args:
+        return str(g.search_path)
+    return f"{g.search_path}?{urlencode(list(args.items()), safe=URL_QUERY_SAFE)}"
 
 
+#: The characters werkzeug's URL building leaves unescaped in a query string.
+URL_QUERY_SAFE = "!$'()*,/:;?@"
+
+
+def verdict_credits(verdict: Verdict) -> tuple[str, str]:
+    """Who researched a verdict and who signed it off, as readers see them: display names
+    (never an email address), or "the desk" when SHOW_REVIEWER_NAMES is off or no name
+    was given."""
+    desk = "the desk"
+    if not current_app.config["SHOW_REVIEWER_NAMES"]:
+        return desk, desk
+
+    def name(user: User | None) -> str:
+        return (user.name or "").strip() or desk if user is not None else desk
+
+    return name(verdict.author), name(verdict.approver)
+
+
+def embed_snippet(page: str, badge: str, alt: str, width: int) -> str:
+    """The HTML another site pastes to show the badge, linked to the claim page (the
+    template escapes it again for the text box it is shown in)."""
+    return (
+        f'<a href="{escape(page)}"><img src="{escape(badge)}" alt="{escape(alt)}" '
+        f'width="{width}" height="20"></a>'
+    )
+
+
+bp.add_app_template_global(embed_snippet)
+bp.add_app_template_global(verdict_credits)
+bp.add_app_template_global(svg.badge_width)
 bp.add_app_template_global(filter_url)
 bp.add_app_template_global(claim_url)
 bp.add_app_template_global(claim_slug, "slugify")
@@ -66,7 +106,7 @@ bp.add_app_template_global(page_url)
 
 
 @bp.get("/")
-def home():  # type: ignore[no-untyped-def]
+def home() -> ResponseReturnValue:
     early = caching.not_modified(reading.site_freshness())
     if early:
         return early
@@ -74,7 +114,7 @@ def home():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/claims")
-def claims():  # type: ignore[no-untyped-def]
+def claims() -> ResponseReturnValue:
     query, messages = search.parse_args(request.args)
     freshness = reading.site_freshness()
     early = caching.not_modified(freshness, request.query_string)
@@ -87,7 +127,7 @@ def claims():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/claims/<int:claim_id>")
-def claim_short(claim_id: int):  # type: ignore[no-untyped-def]
+def claim_short(claim_id: int) -> ResponseReturnValue:
     """Old and short links land on the canonical URL (permanent redirect)."""
     freshness = reading.claim_freshness(claim_id)
     if not freshness.exists:
@@ -95,9 +135,9 @@ def claim_short(claim_id: int):  # type: ignore[no-untyped-def]
     return redirect(claim_url(claim_id, freshness.title), code=301)
 
 
-def _appearance_links(claim) -> dict[int, str]:  # type: ignore[no-untyped-def]
+def _appearance_links(claim: Claim) -> dict[int, str]:
     occurrences = reading.quote_occurrences(claim.id)
-    links = {}
+    links: dict[int, str] = {}
     for a in claim.appearances:
         if a.exact and a.quote_status != QuoteStatus.MISSING:
             # Context words only when the quote is ambiguous in the snapshot.
@@ -110,7 +150,7 @@ def _appearance_links(claim) -> dict[int, str]:  # type: ignore[no-untyped-def]
 
 
 @bp.get("/claims/<int:claim_id>/<slug>")
-def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
+def claim(claim_id: int, slug: str) -> ResponseReturnValue:
     freshness = reading.claim_freshness(claim_id)
     if not freshness.exists:
         abort(404)
@@ -122,7 +162,7 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
     # Anonymous readers share one rendering per version of the page (web.page_cache).
     key = None
     if g.get("reader_etag") and page_cache.cacheable(request.environ, current_app.config):
-        key = page_cache.key_for(g.reader_etag, request.environ)
+        key = page_cache.key_for(g.reader_etag, request.environ, locale.current())
         body = fastpath.store(current_app).get(key)
         if body is not None:
             return current_app.response_class(body, mimetype="text/html")
@@ -133,9 +173,8 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
     canonical = claim_url(claim.id, claim.text, external=True)
     # For an imported claim this is the publisher's own ClaimReview (their URL, their
     # author): the page credits them and links to it, and the JSON-LD says the same.
-    review = to_claimreview(
-        claim_record(claim), url=canonical, org=organisation(), bounds=ratings.scale_bounds()
-    )
+    bounds = ratings.scale_bounds()
+    review = to_claimreview(claim_record(claim), url=canonical, org=organisation(), bounds=bounds)
     html = render_template(
         "public/claim.html",
         claim=claim,
@@ -147,7 +186,9 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
         else [],
         drifts=quote_changes.drifts(list(claim.appearances)),
         links=_appearance_links(claim),
+        seen_again=reading.seen_again(claim),
         canonical=canonical,
+        bounds=bounds,
     )
     if key is not None:
         fastpath.store(current_app).put(key, html.encode())
@@ -155,7 +196,7 @@ def claim(claim_id: int, slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/articles/<int:article_id>")
-def article(article_id: int):  # type: ignore[no-untyped-def]
+def article(article_id: int) -> ResponseReturnValue:
     early = caching.not_modified(reading.site_freshness())
     if early:
         return early
@@ -197,7 +238,7 @@ def _page_arg() -> int:
     return number or 1
 
 
-def _listing_page(kind: str, owner_id: int, slug: str):  # type: ignore[no-untyped-def]
+def _listing_page(kind: str, owner_id: int, slug: str) -> ResponseReturnValue:
     model = Claimant if kind == "claimant" else Outlet
     endpoint = f"public.{kind}"
     try:
@@ -205,14 +246,13 @@ def _listing_page(kind: str, owner_id: int, slug: str):  # type: ignore[no-untyp
     except NotFound:
         abort(404)
     if slug != claim_slug(owner.name):
-        return redirect(
-            url_for(endpoint, **{f"{kind}_id": owner.id, "slug": claim_slug(owner.name)}), code=301
-        )
+        values: dict[str, Any] = {f"{kind}_id": owner.id, "slug": claim_slug(owner.name)}
+        return redirect(url_for(endpoint, **values), code=301)
     page = _page_arg()
     early = caching.not_modified(reading.site_freshness(), page)
     if early:
         return early
-    if kind == "claimant":
+    if isinstance(owner, Claimant):
         listing = reading.claimant_listing(owner, page)
         title = f"Ratings of claims by {owner.name}"
     else:
@@ -226,34 +266,71 @@ def _listing_page(kind: str, owner_id: int, slug: str):  # type: ignore[no-untyp
 
 @bp.get("/claimants/<int:claimant_id>", defaults={"slug": ""})
 @bp.get("/claimants/<int:claimant_id>/<slug>")
-def claimant(claimant_id: int, slug: str):  # type: ignore[no-untyped-def]
+def claimant(claimant_id: int, slug: str) -> ResponseReturnValue:
     return _listing_page("claimant", claimant_id, slug)
 
 
 @bp.get("/outlets/<int:outlet_id>", defaults={"slug": ""})
 @bp.get("/outlets/<int:outlet_id>/<slug>")
-def outlet(outlet_id: int, slug: str):  # type: ignore[no-untyped-def]
+def outlet(outlet_id: int, slug: str) -> ResponseReturnValue:
     return _listing_page("outlet", outlet_id, slug)
 
 
 @bp.get("/ratings")
-def rating_scale():  # type: ignore[no-untyped-def]
-    early = caching.not_modified(reading.Freshness(True, ("ratings",), None))
+def rating_scale() -> ResponseReturnValue:
+    """The rating scale is part of the methodology page (old links land on it)."""
+    return redirect(url_for("public.org_page", name="methodology", _anchor="ratings"), code=301)
+
+
+@bp.get("/about", defaults={"name": "about"}, endpoint="org_page")
+@bp.get("/methodology", defaults={"name": "methodology"}, endpoint="org_page")
+@bp.get("/corrections", defaults={"name": "corrections"}, endpoint="org_page")
+@bp.get("/contact", defaults={"name": "contact"}, endpoint="org_page")
+def org_page(name: str) -> ResponseReturnValue:
+    """The organisation's own pages (services.org_pages): its text, as admins saved it."""
+    page = org_pages.current(name)
+    scale = ratings.all_ratings() if name == "methodology" else []
+    # The page's own revision and, on the methodology page, the scale it lists.
+    tag = (name, page.revision_id, tuple((r.label, r.value, r.description) for r in scale))
+    early = caching.not_modified(reading.Freshness(True, tag, page.saved_at))
     if early:
         return early
-    scale = ratings.all_ratings()
-    return render_template("public/ratings.html", scale=scale, bounds=ratings.scale_bounds())
+    bounds = ratings.scale_bounds() if scale else None
+    return render_template("public/org_page.html", page=page, scale=scale, bounds=bounds)
+
+
+@bp.get("/robots.txt")
+def robots_txt() -> ResponseReturnValue:
+    """Crawlers may read every reader page; the desk, sign-in and the readers' forms are
+    no use to them. The sitemap lists the claim pages."""
+    body = "\n".join(
+        [
+            "User-agent: *",
+            "Disallow: /desk",
+            "Disallow: /login",
+            "Disallow: /suggest",
+            "Disallow: /thanks",
+            "Disallow: /claims/*/report",
+            "Disallow: /api/",
+            f"Sitemap: {url_for('public.sitemap', _external=True)}",
+            "",
+        ]
+    )
+    response = current_app.response_class(body, mimetype="text/plain")
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
 
 
 @bp.get("/healthz")
-def healthz():  # type: ignore[no-untyped-def]
+def healthz() -> ResponseReturnValue:
     db.session.execute(text("SELECT 1"))
     # A cached "ok" would hide an outage from the monitor that asks.
     return {"status": "ok"}, 200, {"Cache-Control": "no-store"}
 
 
 @bp.get("/ratings.css")
-def ratings_css():  # type: ignore[no-untyped-def]
+def ratings_css() -> ResponseReturnValue:
     """Badge colours come from the configurable scale; served as CSS so the
     Content-Security-Policy needs no inline styles. Text colour is picked for AA contrast."""
     rules = []
@@ -266,4 +343,5 @@ def ratings_css():  # type: ignore[no-untyped-def]
     return response
 
 
-from claimtracker.web import feeds  # noqa: E402, F401 - registers the feed routes on bp
+# The feeds, sitemap, badge and oEmbed are reader URLs too; their views live in feeds.py.
+feeds.routes.register(bp)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask
+from flask.testing import FlaskClient
 
 from claimtracker.extensions import db
 from claimtracker.services import users
@@ -17,3 +20,14 @@ def token_for(app: Flask, email: str) -> str:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def proposed_verdict(client: FlaskClient, token: str, text: str = "Something") -> dict[str, Any]:
+    """A new claim with a True verdict proposed on it over the API, both by ``token``'s
+    user: the verdict as the API returns it (its ``id`` and ``version`` for a sign-off)."""
+    claim = client.post("/api/v1/claims", headers=bearer(token), json={"text": text}).json
+    return client.post(
+        f"/api/v1/claims/{claim['id']}/verdicts",
+        headers=bearer(token),
+        json={"rating": "True", "summary": "ok"},
+    ).json

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from claimtracker.extensions import db
 from claimtracker.models import ApiToken, Claim, Verdict, utcnow
-from tests.api.helpers import bearer, token_for
+from tests.api.helpers import bearer, proposed_verdict, token_for
 
 PROBLEM = "application/problem+json"
 ARTICLE_TEXT = (
@@ -79,8 +79,12 @@ def _publish_one(client, tokens) -> int:
         json={"rating": "Mostly false", "summary": "It fell by a fifth."},
     )
     assert r.status_code == 201 and r.json["status"] == "proposed"
-    verdict_id = r.json["id"]
-    r = client.post(f"/api/v1/verdicts/{verdict_id}/sign-off", headers=bearer(tokens["editor"]))
+    verdict_id, version = r.json["id"], r.json["version"]
+    r = client.post(
+        f"/api/v1/verdicts/{verdict_id}/sign-off",
+        headers=bearer(tokens["editor"]),
+        json={"version": version},
+    )
     assert r.status_code == 200, r.json
     assert r.json["status"] == "published" and f"/claims/{claim['id']}/" in r.json["url"]
     return claim["id"]
@@ -162,15 +166,12 @@ _counter = iter(range(1000))
 
 def _publish_one_copy(client, tokens):
     n = next(_counter)
-    claim = client.post(
-        "/api/v1/claims", headers=bearer(tokens["reviewer"]), json={"text": f"Claim number {n}"}
-    ).json
-    verdict = client.post(
-        f"/api/v1/claims/{claim['id']}/verdicts",
-        headers=bearer(tokens["reviewer"]),
-        json={"rating": "True", "summary": "Yes."},
-    ).json
-    client.post(f"/api/v1/verdicts/{verdict['id']}/sign-off", headers=bearer(tokens["editor"]))
+    verdict = proposed_verdict(client, tokens["reviewer"], f"Claim number {n}")
+    client.post(
+        f"/api/v1/verdicts/{verdict['id']}/sign-off",
+        headers=bearer(tokens["editor"]),
+        json={"version": verdict["version"]},
+    )
 
 
 def test_unpublished_claim_is_404_problem(client, tokens):
@@ -202,35 +203,20 @@ def test_revoked_token_is_refused(client, app, tokens):
 
 
 def test_reviewer_cannot_sign_off_and_author_cannot_either(client, tokens):
-    claim = client.post(
-        "/api/v1/claims", headers=bearer(tokens["editor"]), json={"text": "Something"}
-    ).json
-    verdict = client.post(
-        f"/api/v1/claims/{claim['id']}/verdicts",
-        headers=bearer(tokens["editor"]),
-        json={"rating": "True", "summary": "ok"},
-    ).json
-    r = client.post(
-        f"/api/v1/verdicts/{verdict['id']}/sign-off", headers=bearer(tokens["reviewer"])
-    )
+    verdict = proposed_verdict(client, tokens["editor"])
+    url, read = f"/api/v1/verdicts/{verdict['id']}/sign-off", {"version": verdict["version"]}
+    r = client.post(url, headers=bearer(tokens["reviewer"]), json=read)
     assert r.status_code == 403 and r.mimetype == PROBLEM
-    r = client.post(f"/api/v1/verdicts/{verdict['id']}/sign-off", headers=bearer(tokens["editor"]))
+    r = client.post(url, headers=bearer(tokens["editor"]), json=read)
     assert r.status_code == 403 and "second editor" in r.json["detail"]
 
 
 def test_second_sign_off_is_a_conflict(client, app, make_user, tokens):
     other_editor = make_user("editor")
-    claim = client.post(
-        "/api/v1/claims", headers=bearer(tokens["reviewer"]), json={"text": "Something"}
-    ).json
-    verdict = client.post(
-        f"/api/v1/claims/{claim['id']}/verdicts",
-        headers=bearer(tokens["reviewer"]),
-        json={"rating": "True", "summary": "ok"},
-    ).json
-    url = f"/api/v1/verdicts/{verdict['id']}/sign-off"
-    assert client.post(url, headers=bearer(tokens["editor"])).status_code == 200
-    r = client.post(url, headers=bearer(token_for(app, other_editor.email)))
+    verdict = proposed_verdict(client, tokens["reviewer"])
+    url, read = f"/api/v1/verdicts/{verdict['id']}/sign-off", {"version": verdict["version"]}
+    assert client.post(url, headers=bearer(tokens["editor"]), json=read).status_code == 200
+    r = client.post(url, headers=bearer(token_for(app, other_editor.email)), json=read)
     assert r.status_code == 409 and r.mimetype == PROBLEM
 
 

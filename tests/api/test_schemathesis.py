@@ -60,7 +60,9 @@ def test_every_operation_is_covered():
         (op.method.upper(), op.path)
         for op in (result.ok() for result in schema.get_all_operations())
     }
-    assert len(operations) == 14
+    assert len(operations) == 16
+    assert ("POST", "/api/v1/match") in operations
+    assert ("POST", "/api/v1/appearances/{appearance_id}/cited-source") in operations
     assert ("POST", "/api/v1/verdicts/{verdict_id}/sign-off") in operations
     assert ("GET", "/api/v1/jobs/{job_id}") in operations
     assert ("GET", "/api/v1alpha1/claims:search") in operations

@@ -37,15 +37,16 @@ def _claim(*, value: int | None = 2, label: str = "Mostly false", **extra: objec
         outlet=None,
     )
     appearances = [
-        SimpleNamespace(article=late, exact="Crime is up 50%"),
-        SimpleNamespace(article=early, exact="Crime, up - 50% & more"),
-        SimpleNamespace(article=early, exact=LONG_QUOTE),
-        SimpleNamespace(article=early, exact=LONG_QUOTE),  # the same quote twice: one work
+        SimpleNamespace(article=late, exact="Crime is up 50%", cited=None),
+        SimpleNamespace(article=early, exact="Crime, up - 50% & more", cited=None),
+        SimpleNamespace(article=early, exact=LONG_QUOTE, cited=None),
+        SimpleNamespace(article=early, exact=LONG_QUOTE, cited=None),  # twice: one work
     ]
     verdict = SimpleNamespace(
         rating=SimpleNamespace(label=label, value=value),
         summary="The figures say *otherwise*.",
         published_at=datetime(2024, 4, 2, 9, tzinfo=UTC),
+        fidelity=None,
     )
     fields = dict(
         id=7,

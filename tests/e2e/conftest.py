@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,34 @@ def sign_in(browser, live_server: str, email: str):
 @pytest.fixture
 def live_server(app) -> Iterator[str]:
     """Serve ``app`` on a free loopback port in a thread; yields the base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    with serve(app) as url:
+        yield url
+
+
+def buffered(app):
+    """``app`` with each response read whole and its iterator closed before any byte is sent.
+
+    werkzeug's development server skips the iterator's ``close()`` when the browser hangs up
+    mid-response (its cleanup reads the dropped socket first, and that raises), so a static
+    file's handle was left to the garbage collector, whose ResourceWarning then failed
+    whichever test was running (PostgreSQL fresh-clone run: the favicon, during the XSS sweep).
+    """
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
+@contextmanager
+def serve(app) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port in a thread while the block runs."""
+    server = make_server("127.0.0.1", 0, buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -21,7 +21,7 @@ def test_reviewer_logs_in_and_reader_opens_demo_claim(
         )
 
     reviewer_ctx, page = sign_in(browser, live_server, reviewer.email)
-    assert page.locator(".who").inner_text().startswith("Test reviewer")
+    assert page.locator("nav.wide .who").inner_text().startswith("Test reviewer")
     reviewer_ctx.close()
 
     reader_ctx = browser.new_context()
@@ -29,7 +29,7 @@ def test_reviewer_logs_in_and_reader_opens_demo_claim(
     page.goto(f"{live_server}/")
     page.click("text=DNA testing has been ordered in Kevin Cooper's case")
     assert f"/claims/{claim_id}" in page.url
-    assert page.locator(".verdict .badge").inner_text() == "True"
+    assert page.locator(".verdict .badge:not(.fidelity)").inner_text() == "True"
     link = page.locator("a.article-link").first
     assert link.get_attribute("href").startswith("https://hollywoodunlocked.com/")
     page.screenshot(path=str(artifacts / "smoke-claim-page.png"), full_page=True)

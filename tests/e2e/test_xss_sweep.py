@@ -3,7 +3,8 @@
 Each of the payloads below is written, through the ordinary services, into every field a
 person controls (claim text and long text, claimant, tag, outlet, headline, byline, article
 text, quote and speaker, source title, publisher, URL and note, verdict summary, desk note,
-account name, the organisation's name), one claim per payload. Chromium then opens every
+a held source and public note and a rejection's reason, account name, the organisation's
+name), one claim per payload. Chromium then opens every
 GET route of the app, with ids filled in, as a reader and as an admin, plus each payload's
 claim, desk and article pages, the oEmbed HTML and the badge. The page's own CSP is bypassed
 so the test checks escaping itself, not only the CSP behind it. A payload that runs either
@@ -20,7 +21,7 @@ from sqlalchemy import select
 
 from claimtracker.extensions import db
 from claimtracker.models import Article, Claim, Claimant, Outlet, User, Verdict
-from claimtracker.services import articles, claims, users, verdicts
+from claimtracker.services import additions, articles, claims, users, verdicts
 from claimtracker.services.errors import ServiceError
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import sign_in_page
@@ -151,6 +152,21 @@ def poisoned(app):
             verdicts.sign_off(verdict.id, editor)
             claims.add_note(reviewer, claim, payload)
             stored += 2
+            # The claim is published now: a reviewer's source and public note are held for
+            # an editor (listed on its desk page), the note rejected with a payload reason.
+            if _store(
+                additions.add_source,
+                reviewer,
+                claim,
+                url=f"https://held.example/{i}?q={quote(payload)}",
+                title=payload,
+                publisher=payload,
+                note=payload,
+            ):
+                stored += 1
+            held_note = _store(additions.add_note, reviewer, claim, payload, public=True)
+            if held_note and _store(additions.reject, editor, held_note.id, payload):
+                stored += 2
         db.session.commit()
     return stored
 
@@ -179,6 +195,8 @@ def _route_urls(app, ids: dict[str, list[int]]) -> list[str]:
                 values[arg] = ids[arg][0]
             elif arg == "slug":
                 values[arg] = "x"  # the page redirects to its canonical slug
+            elif arg == "name":  # the organisation's pages
+                values[arg] = "about"
             elif arg == "filename":
                 values[arg] = "style.css"
         if set(values) != set(rule.arguments):

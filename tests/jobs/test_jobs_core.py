@@ -147,3 +147,18 @@ def test_worker_burst_runs_what_is_due_and_exits(app):
     assert result.exit_code == 0 and result.output == "Worker: 1 job run(s).\n"
     with app.app_context():
         assert db.session.scalar(select(Job.state)) == "done"
+
+
+def test_run_waiting_rolls_back_a_deferred_try_and_commits_the_next(ctx):
+    tries: list[int] = []
+
+    def work() -> int:
+        tries.append(len(tries) + 1)
+        jobs.enqueue("test.echo", {"value": len(tries)}, dedupe_key=f"try:{len(tries)}")
+        if len(tries) == 1:
+            raise jobs.Defer(utcnow() + timedelta(milliseconds=50), "host busy")
+        return len(tries)
+
+    assert jobs.run_waiting(work) == 2
+    db.session.rollback()  # nothing uncommitted is left to see
+    assert list(db.session.scalars(select(Job.dedupe_key))) == ["try:2"]

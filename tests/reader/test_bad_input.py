@@ -64,7 +64,7 @@ def test_query_terms_are_sanitised():
         "x",
         "y",
     ]
-    assert search.fts5_match(["a", "b c"]) == '"a" "b c"'
+    assert search.fts5_match(["a", "b c"]) == '"a" AND "b c"'
     assert len(search.terms(" ".join(f"w{i}" for i in range(100)))) == search.MAX_TERMS
 
 

@@ -144,7 +144,8 @@ def test_oembed(app, client, demo):
 
 
 def test_ratings_page_explains_numbers(client, demo):
-    html = client.get("/ratings").get_data(as_text=True)
-    assert "ratingValue" in html and "bestRating" in html and "worstRating" in html
+    # The scale is part of the methodology page, in readers' words (issue 12).
+    html = client.get("/ratings", follow_redirects=True).get_data(as_text=True)
+    assert "from 1 (the worst) to 5 (the best)" in html and "3 of 5" in html
     for label in ("True", "Mostly true", "Misleading", "Mostly false", "False", "Unproven"):
         assert f">{label}</span>" in html

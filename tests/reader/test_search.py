@@ -135,3 +135,28 @@ def test_pagination_and_sorting(app, client, publish):
     assert "Page 2 of 3" in browse and browse.count('class="claim-row"') == 20
     claimant = client.get("/claims?claimant=1&tag=bridges").get_data(as_text=True)
     assert "45 fact checks" in claimant
+
+
+def test_search_finds_article_headlines_and_outlets(client, demo):
+    """Issue 12: readers type what they read. Every demo claim appeared in an article about
+    San Quentin; the word is in the headlines, not in the claims."""
+    html = client.get("/claims?q=San Quentin").get_data(as_text=True)
+    assert html.count('class="claim-row"') == 5, html.count('class="claim-row"')
+    outlet = client.get("/claims?q=Hollywood Unlocked").get_data(as_text=True)
+    assert outlet.count('class="claim-row"') >= 1
+
+
+def test_browsing_an_outlet_lists_the_claims_of_its_newest_articles(app, publish, monkeypatch):
+    """Bounded like a search: with no words, an outlet's newest BROWSE_ARTICLES articles
+    (a large outlet's whole history is never collected); a search with words still finds
+    the outlet's older claims among its candidates."""
+    from claimtracker.models import Outlet
+
+    ids = publish(3, appearances=1, outlet="Bounded Gazette")
+    monkeypatch.setattr(search, "BROWSE_ARTICLES", 2)
+    with app.app_context():
+        outlet = db.session.scalar(select(Outlet.id).where(Outlet.name == "Bounded Gazette"))
+        query, _ = search.parse_args({"outlet": str(outlet)})
+        assert sorted(c.id for c in search.search_claims(query).claims) == ids[1:]
+        query, _ = search.parse_args({"outlet": str(outlet), "q": "bridges"})
+        assert sorted(c.id for c in search.search_claims(query).claims) == ids

@@ -9,7 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from claimtracker.extensions import db
 from claimtracker.models import Claim, ClaimStatus, Role, User, VerdictStatus
-from claimtracker.services import claims, similar, users, verdicts, workflow
+from claimtracker.services import claim_edits, claim_status, claims, similar, users, verdicts
 from claimtracker.services.errors import Conflict, Forbidden, Invalid
 
 
@@ -39,7 +39,7 @@ def test_version_col_catches_a_truly_concurrent_update(ctx, people):
     # A second session stands for another request that read the same version.
     with Session(db.engine) as other:
         theirs = other.get(Claim, claim.id)
-        workflow.update_claim(people["reviewer"], claim, version, text="Ours")
+        claim_edits.update_claim(people["reviewer"], claim, version, text="Ours")
         db.session.commit()
         theirs.text = "Theirs"
         with pytest.raises(StaleDataError):
@@ -51,12 +51,12 @@ def test_version_col_catches_a_truly_concurrent_update(ctx, people):
 def test_stale_version_raises_conflict_listing_the_change(ctx, people):
     claim = _claim(people["reviewer"])
     old = claim.version_id
-    workflow.update_claim(
+    claim_edits.update_claim(
         people["editor"], claim, old, text="The bridge opened in June", tags=["bridges"]
     )
     db.session.commit()
     with pytest.raises(Conflict) as err:
-        workflow.update_claim(people["reviewer"], claim, old, text="Mine")
+        claim_edits.update_claim(people["reviewer"], claim, old, text="Mine")
     (change,) = err.value.detail["changes"]
     assert change["by"] == "e@example.org"
     assert change["fields"]["text"] == ["The bridge opened in May", "The bridge opened in June"]
@@ -67,7 +67,7 @@ def test_stale_version_raises_conflict_listing_the_change(ctx, people):
 def test_tag_only_edit_bumps_the_version(ctx, people):
     claim = _claim(people["reviewer"])
     old = claim.version_id
-    workflow.update_claim(people["reviewer"], claim, old, text=claim.text, tags=["x"])
+    claim_edits.update_claim(people["reviewer"], claim, old, text=claim.text, tags=["x"])
     db.session.commit()
     assert claim.version_id == old + 1
 
@@ -76,10 +76,10 @@ def test_workflow_transitions(ctx, people):
     reviewer, editor = people["reviewer"], people["editor"]
     claim = _claim(reviewer)
     with pytest.raises(Forbidden):
-        workflow.set_status(reviewer, claim, claim.version_id, "published")
+        claim_status.set_status(reviewer, claim, claim.version_id, "published")
     with pytest.raises(Invalid, match="unknown status"):
-        workflow.set_status(reviewer, claim, claim.version_id, "done")
-    workflow.set_status(reviewer, claim, claim.version_id, "researching")
+        claim_status.set_status(reviewer, claim, claim.version_id, "done")
+    claim_status.set_status(reviewer, claim, claim.version_id, "researching")
     db.session.commit()
     from claimtracker.services import ratings
 
@@ -90,8 +90,12 @@ def test_workflow_transitions(ctx, people):
     with pytest.raises(Conflict, match="already awaiting sign-off"):
         verdicts.propose(reviewer, claim, rating="False", summary="No.")
     with pytest.raises(Forbidden):
-        workflow.set_status(reviewer, claim, claim.version_id, "researching")
-    workflow.set_status(editor, claim, claim.version_id, "researching")
+        claim_status.set_status(reviewer, claim, claim.version_id, "researching")
+    with pytest.raises(Invalid, match="say why"):  # sending back asks for a reason
+        claim_status.set_status(editor, claim, claim.version_id, "researching")
+    claim_status.set_status(
+        editor, claim, claim.version_id, "researching", reason="Cite the order."
+    )
     db.session.commit()
     assert verdict.status == VerdictStatus.WITHDRAWN
     with pytest.raises(Conflict):
@@ -149,11 +153,11 @@ def test_similar_claims_rank_the_closest_first(ctx, demo):
 def test_assign_unknown_or_disabled_account_is_invalid(ctx, people):
     claim = _claim(people["reviewer"])
     with pytest.raises(Invalid, match="no active account"):
-        workflow.assign(people["reviewer"], claim, claim.version_id, 9999)
-    workflow.assign(people["reviewer"], claim, claim.version_id, people["editor"].id)
+        claim_edits.assign(people["reviewer"], claim, claim.version_id, 9999)
+    claim_edits.assign(people["reviewer"], claim, claim.version_id, people["editor"].id)
     db.session.commit()
     assert claim.assignee_id == people["editor"].id
-    assert [e.action for e in workflow.history(claim)] == ["claim.created", "claim.assigned"]
+    assert [e.action for e in claim_edits.history(claim)] == ["claim.created", "claim.assigned"]
 
 
 def test_account_admin_needs_admin(ctx, people):
@@ -172,12 +176,12 @@ def test_only_editors_change_what_readers_see_of_a_published_claim(ctx, people):
     db.session.commit()
     assert claim.status == ClaimStatus.PUBLISHED
     with pytest.raises(Forbidden, match="only an editor"):
-        workflow.update_claim(
+        claim_edits.update_claim(
             people["reviewer"], claim, claim.version_id, text="The bridge never opened"
         )
     db.session.rollback()
     assert db.session.get(Claim, claim.id).text == "The bridge opened in May"
-    workflow.update_claim(
+    claim_edits.update_claim(
         people["editor"], claim, claim.version_id, text="The bridge opened in late May"
     )
     db.session.commit()

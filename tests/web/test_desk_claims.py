@@ -125,7 +125,9 @@ def test_similar_claims_are_shown_before_saving(app, login_as, article_id, demo)
 
 
 def test_add_article_as_appearance_of_existing_claim(app, login_as, demo):
-    client, _ = login_as("reviewer")
+    # The demo's claim is published: a new appearance is an editor's to add
+    # (tests/test_published_claim_writes.py walks the reviewer's refusal).
+    client, _ = login_as("editor")
     with app.app_context():
         existing = db.session.scalar(select(Claim).where(Claim.text.like("DNA testing%")))
         article, _ = articles.log_article(
@@ -365,7 +367,7 @@ def test_sign_off_refuses_a_verdict_revised_since_it_was_read(app, login_as, art
         f"/desk/verdicts/{verdict_id}/revise",
         data={"rating": "False", "summary": "Stale edit.", "version": str(version)},
     )
-    assert stale.status_code == 400
+    assert stale.status_code == 409  # a conflict, as the API answers it
     assert "someone revised this verdict" in stale.get_data(as_text=True)
 
 

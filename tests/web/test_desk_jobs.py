@@ -47,7 +47,13 @@ def test_every_state_is_visible_with_reason_and_retry(app, login_as):
     for state, job_id in made.items():
         page = client.get(f"/desk/jobs/{job_id}?stay=1").get_data(as_text=True)
         assert f"job-{state}" in page
-        assert ('http-equiv="refresh"' in page) == (state in ("pending", "running"))
+        # Unasked, the page never reloads itself (WCAG 2.2.1); a running job offers to.
+        assert 'http-equiv="refresh"' not in page
+        running = state in ("pending", "running")
+        assert (f'href="/desk/jobs/{job_id}?watch=1">Refresh automatically</a>' in page) == running
+        watched = client.get(f"/desk/jobs/{job_id}?stay=1&watch=1").get_data(as_text=True)
+        assert ('<meta http-equiv="refresh" content="2">' in watched) == running
+        assert (f'href="/desk/jobs/{job_id}">Stop refreshing</a>' in watched) == running
     resp = client.post(f"/desk/jobs/{made['failed']}/retry")
     assert resp.status_code == 302
     with app.app_context():
@@ -75,12 +81,14 @@ def test_large_import_runs_as_a_job_with_progress(app, login_as):
         data={"file": (io.BytesIO(body), "reviews.json")},
         content_type="multipart/form-data",
     )
-    assert resp.status_code == 302 and "/desk/jobs/" in resp.headers["Location"]
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("?watch=1")
     reviewer_client, _ = login_as("reviewer")
     assert reviewer_client.get(resp.headers["Location"]).status_code == 403  # editors' job
-    assert drain(app) == 1
+    # The import, then the matching vectors it queued for its new claims (one fill job).
+    assert drain(app) == 2
     page = client.get(resp.headers["Location"]).get_data(as_text=True)
     assert "3 imported, 0 updated, 0 skipped." in page
     with app.app_context():
-        job = db.session.scalar(select(Job))
+        job, fill = db.session.scalars(select(Job).order_by(Job.id)).all()
         assert (job.progress_done, job.progress_total, job.state) == (3, 3, "done")
+        assert (fill.kind, fill.state) == ("vectors.fill", "done")
