@@ -9,10 +9,12 @@ part (the field path, the problem's type and status) is unchanged.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext, ngettext
-from jsonschema import ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 #: How much of a value an error quotes (a long text is not echoed back whole).
 QUOTED_CHARS = 60

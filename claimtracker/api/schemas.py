@@ -4,12 +4,13 @@ schemas the OpenAPI document publishes, so documentation and validation cannot d
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING, Any
 
 from claimtracker.api import schema_messages
 from claimtracker.ids import MAX_ID
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 REF = "#/components/schemas/"
 
@@ -498,6 +499,10 @@ SCHEMAS: dict[str, dict[str, Any]] = {
 @cache
 def validator(name: str) -> Draft202012Validator:
     """A validator for ``components.schemas[name]``, resolving its $refs in SCHEMAS."""
+    # Imported on the first write, not at start-up: a worker that only serves readers never
+    # loads jsonschema (part of the per-worker memory budget, README "Speed").
+    from jsonschema import Draft202012Validator
+
     root = {"$ref": REF + name, "components": {"schemas": SCHEMAS}}
     return Draft202012Validator(root, format_checker=Draft202012Validator.FORMAT_CHECKER)
 

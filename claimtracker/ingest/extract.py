@@ -9,10 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import lxml.html
-import trafilatura
-from lxml import etree
-
 from claimtracker.i18n import N_, Message
 from claimtracker.ingest.urls import host_of
 
@@ -120,6 +116,12 @@ def page_byline(html: str | bytes) -> str | None:
     """The author a page names in its own markup, when the extractor found none: ld+json
     ``author``, then ``<meta>`` author tags, then an element marked as the byline. Web
     addresses (profile links) are no names; the result is cleaned like any byline."""
+    # lxml and trafilatura are imported where a page is read, not with the module: the app
+    # imports this module at start-up, and a worker serving readers never extracts a page
+    # (the per-worker memory budget, README "Speed").
+    import lxml.html
+    from lxml import etree
+
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, etree.ParserError):
@@ -180,6 +182,8 @@ def extract_article(html: str | bytes, url: str | None = None) -> ExtractedArtic
     trafilatura reads the page's own metadata (ld+json, Open Graph, <meta>) and its main
     content; the byline loses a leading "By", the outlet falls back to the host name.
     """
+    import trafilatura  # where used, like lxml in page_byline
+
     document = trafilatura.bare_extraction(
         html,
         url=url,

@@ -7,16 +7,20 @@ ringing twice is harmless (only one worker can claim the row).
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, current_app
-from huey import Huey, RedisHuey, SqliteHuey, crontab
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from claimtracker.jobs import store
+
+if TYPE_CHECKING:
+    from huey import Huey
+    from huey.api import TaskWrapper
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +30,8 @@ TASK_NAME = "claimtracker.run_job"
 
 def build_huey(config: dict[str, Any], instance_path: str) -> Huey:
     """A Huey on Redis when REDIS_URL is set, else on a SQLite file in the instance folder."""
+    from huey import RedisHuey, SqliteHuey
+
     name = str(config.get("JOBS_QUEUE_NAME") or "claimtracker")
     redis_url = config.get("REDIS_URL")
     if redis_url:
@@ -35,8 +41,22 @@ def build_huey(config: dict[str, Any], instance_path: str) -> Huey:
     return SqliteHuey(name=name, filename=str(filename), results=False, utc=True)
 
 
-def install(app: Flask) -> Huey:
+_building = threading.Lock()
+
+
+def install(app: Flask) -> None:
+    """Give the app its queue, built on first use (:func:`huey_of`).
+
+    Built lazily because importing Huey imports its storage back ends' drivers (psycopg,
+    redis): a web worker that only serves readers never rings a doorbell and should not
+    carry them (the per-worker memory budget, README "Speed")."""
+    app.extensions[EXTENSION] = None
+
+
+def _build(app: Flask) -> Huey:
     """Build the app's Huey and register the two tasks every worker runs."""
+    from huey import crontab
+
     huey = build_huey(app.config, app.instance_path)
 
     @huey.task(name=TASK_NAME)
@@ -57,15 +77,25 @@ def install(app: Flask) -> Huey:
 
 
 def huey_of(app: Flask | None = None) -> Huey:
-    return (app or current_app).extensions[EXTENSION]
+    """The app's Huey, built and its tasks registered on the first call."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    with _building:  # two threads of one worker must not build two queues
+        huey = app.extensions[EXTENSION]
+        # (not "or": an empty queue has length 0, so it is falsy)
+        return _build(app) if huey is None else huey
+
+
+def _run_job_task(app: Flask) -> TaskWrapper:
+    huey_of(app)
+    return app.extensions[EXTENSION + ".run_job"]
 
 
 def ring(job_id: int, when: datetime | None = None, app: Flask | None = None) -> None:
     """Tell a worker job ``job_id`` may be ready at ``when`` (now when None or past).
     A broker that is down is logged, not raised: the row is safe and the sweep rings again."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    task = app.extensions[EXTENSION + ".run_job"]
     try:
+        task = _run_job_task(app)
         if when is not None and when > store.utcnow():
             task.schedule(args=(job_id,), eta=when)
         else:

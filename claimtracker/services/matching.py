@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -22,13 +23,17 @@ from sqlalchemy import Connection, func, literal_column, select, text
 from sqlalchemy.orm import joinedload, selectinload
 
 from claimtracker.extensions import db
-from claimtracker.matching import index, model, rank
 from claimtracker.matching.text import STOPWORDS, clean, words
 from claimtracker.models import Claim, ClaimVector, Verdict
 from claimtracker.services import claim_vectors
 from claimtracker.services.errors import Invalid
 from claimtracker.services.reading import published
 from claimtracker.services.search import PG_TSVECTOR
+
+if TYPE_CHECKING:
+    # numpy and the model load with the first match, not with the app: a worker that only
+    # serves readers never needs them (the per-worker memory budget, README "Speed").
+    from claimtracker.matching import index, rank
 
 MAX_CHARS = 5000
 MAX_LIMIT = 50
@@ -44,9 +49,15 @@ BM25_WEIGHTS = (10.0, 4.0, 4.0, 10.0)
 LEXICAL_ROWS = 3000
 
 
+def _empty_index() -> index.VectorIndex:
+    from claimtracker.matching import index
+
+    return index.VectorIndex()
+
+
 @dataclass
 class _Matrix:
-    vectors: index.VectorIndex = field(default_factory=index.VectorIndex)
+    vectors: index.VectorIndex = field(default_factory=_empty_index)
     serial: int = -1
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -59,7 +70,7 @@ def _matrix(conn: Connection) -> index.VectorIndex:
         return holder.vectors
     with holder.lock:
         if serial < holder.serial:  # the database was rebuilt under us: start again
-            holder.vectors, holder.serial = index.VectorIndex(), -1
+            holder.vectors, holder.serial = _empty_index(), -1
         if serial != holder.serial:
             rows = conn.execute(
                 select(ClaimVector.claim_id, ClaimVector.vector, ClaimVector.published).where(
@@ -171,6 +182,8 @@ def match_text(
     over-long passage or a bad limit."""
     if not 1 <= limit <= MAX_LIMIT:
         raise Invalid(_l("limit must be between 1 and %(most)s", most=MAX_LIMIT))
+    from claimtracker.matching import rank
+
     cleaned, found = candidates(passage, exclude=exclude, desk=desk)
     return rank.rank(cleaned, found, limit=limit, threshold=threshold)
 
@@ -186,6 +199,8 @@ def candidates(
         raise Invalid(_l("the text to match is empty"))
     if len(passage) > MAX_CHARS:
         raise Invalid(_l("the text to match is longer than %(most)s characters", most=MAX_CHARS))
+    from claimtracker.matching import model, rank
+
     cleaned = clean(passage)
     conn = db.session.connection()
     vectors = _matrix(conn)

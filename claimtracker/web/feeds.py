@@ -16,7 +16,6 @@ from claimtracker.publishing import atom, datafeed, records
 from claimtracker.publishing.site import claim_short_url, claim_url, organisation
 from claimtracker.publishing.sitemap import sitemap as sitemap_xml
 from claimtracker.rendering import svg
-from claimtracker.rendering.card import share_card
 from claimtracker.services import feeds, org_pages, quote_changes, ratings, reading
 from claimtracker.web import caching, fastpath
 from claimtracker.web.helpers import Routes
@@ -135,6 +134,9 @@ def share_card_png(claim_id: int) -> ResponseReturnValue:
         if found is None:
             abort(404)
         text, label, colour = found
+        # Pillow loads with the first card drawn, not with every worker.
+        from claimtracker.rendering.card import share_card
+
         body = share_card(label, colour, text, organisation().name)
         fastpath.store(current_app).put(key, body)
     response = current_app.response_class(body, mimetype="image/png")
