@@ -8,11 +8,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from claimtracker.models import Claim, Claimant, ClaimStatus, Outlet, Rating
+from claimtracker.alignment.fidelity import FIDELITY_SCALE, NOT_ASSESSED
+from claimtracker.models import Claim, Claimant, ClaimStatus, Outlet, Rating, Tag
 from claimtracker.services import seed_text
 from claimtracker.services.seed import FORMAT
 
@@ -90,19 +92,29 @@ def targets(database_url: str, sample: int = 400) -> dict[str, object]:
         claimants = list(conn.scalars(select(Claimant.id).order_by(Claimant.id).limit(200)))
         outlets = list(conn.scalars(select(Outlet.id).order_by(Outlet.id).limit(200)))
         ratings = list(conn.scalars(select(Rating.slug)))
+        tags = list(conn.scalars(select(Tag.name).order_by(Tag.id).limit(200)))
     engine.dispose()
     return {
         "claims": [(i, f"/claims/{i}/{claim_slug(t)}") for i, t in rows],
         "claimants": claimants,
         "outlets": outlets,
         "ratings": ratings,
+        "tags": tags,
     }
 
 
 def search_mix(t: dict, n: int = 100) -> list[str]:
     """A realistic mix of ``n`` searches: common and rare words, two or three words, with
-    and without filters, and the bare browse."""
+    and without filters, the bare browse, and a reader's click on a facet with no words
+    (an outlet, a claimant, a tag, a rating or a faithfulness value, in turn)."""
     rng = random.Random(5)
+    facets = {
+        "outlet": t["outlets"],
+        "claimant": t["claimants"],
+        "tag": t["tags"],
+        "rating": t["ratings"],
+        "fidelity": [value for value, *_ in FIDELITY_SCALE if value != NOT_ASSESSED],
+    }
     common, rare = seed_text.TOPICS[:15], seed_text.TOPICS[60:]
     out = []
     for i in range(n):
@@ -121,7 +133,8 @@ def search_mix(t: dict, n: int = 100) -> list[str]:
         elif kind == 7:
             q += f"&claimant={rng.choice(t['claimants'])}"
         elif kind == 9:
-            out.append(f"/claims?outlet={rng.choice(t['outlets'])}")
+            facet = ("outlet", "claimant", "tag", "rating", "fidelity")[(i // 10) % 5]
+            out.append(f"/claims?{urlencode({facet: rng.choice(facets[facet])})}")
             continue
         elif kind == 3:
             q += f"&from={rng.randint(2016, 2024)}-01-01"

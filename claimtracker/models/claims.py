@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -64,6 +65,8 @@ claim_tag = Table(
     db.metadata,
     Column("claim_id", Integer, ForeignKey("claim.id", ondelete="CASCADE"), primary_key=True),
     Column("tag_id", Integer, ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True),
+    # The primary key finds a claim's tags; browsing a tag needs its claims, newest first.
+    Index("ix_claim_tag_tag_claim", "tag_id", "claim_id"),
 )
 
 
@@ -164,11 +167,13 @@ class Appearance(Model):
     __tablename__ = "appearance"
     __table_args__ = (
         db.UniqueConstraint("claim_id", "article_id", "start", name="uq_appearance_place"),
+        # An article's claims from the index alone (browsing an outlet reads thousands).
+        Index("ix_appearance_article_claim", "article_id", "claim_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("article.id"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id"))
     exact: Mapped[str] = mapped_column(Text)
     prefix: Mapped[str] = mapped_column(String(200), default="")
     suffix: Mapped[str] = mapped_column(String(200), default="")

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from claimtracker.extensions import db
@@ -52,6 +52,12 @@ class Rating(Model):
 
 class Verdict(Model):
     __tablename__ = "verdict"
+    __table_args__ = (
+        # Browsing by rating or faithfulness walks the newest verdicts with that value and
+        # needs only their claim (services.search, "browse drivers"): both covered here.
+        Index("ix_verdict_rating_claim", "rating_id", "claim_id"),
+        Index("ix_verdict_fidelity_claim", "fidelity", "claim_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claim.id", ondelete="CASCADE"), index=True)
@@ -68,7 +74,7 @@ class Verdict(Model):
     #: The second axis: was the passage reported faithfully? The value from the FIDELITY
     #: scale and its label as it read when judged (history keeps its words if the scale is
     #: renamed later); both None when not assessed.
-    fidelity: Mapped[str | None] = mapped_column(String(60), index=True)
+    fidelity: Mapped[str | None] = mapped_column(String(60))
     fidelity_label: Mapped[str | None] = mapped_column(String(60))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

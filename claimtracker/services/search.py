@@ -23,6 +23,7 @@ from sqlalchemy import (
     ARRAY,
     ColumnElement,
     Integer,
+    ScalarSelect,
     Select,
     any_,
     cast,
@@ -66,8 +67,9 @@ from claimtracker.services.reading import published
 from claimtracker.services.search_index import rebuild, refresh  # noqa: F401 - re-exported
 
 RANK_WITHIN = 1000
-#: Browsing one outlet (no words) lists the claims of its newest this-many articles.
-BROWSE_ARTICLES = 5 * RANK_WITHIN
+#: Browsing by a facet (no words) draws from the newest this-many claims (for an outlet:
+#: articles) of its narrowest filter (:func:`_browse_driver`).
+BROWSE_ROWS = 5 * RANK_WITHIN
 PER_PAGE = 20
 FACET_LIMIT = 15
 #: Counts and facets memoised per (data version, filters): see :func:`search_claims`.
@@ -164,51 +166,84 @@ def _match_clause(words: list[str]):
 
 
 def _filtered(query: SearchQuery, newest_first: bool = False) -> Select:
+    """Published claims passing every filter of ``query``. ``newest_first`` (browsing, no
+    words): the claims are drawn from the newest BROWSE_ROWS of the narrowest filter (its
+    :func:`_browse_driver`), so no browse collects and sorts a large facet whole."""
     # Walking claims newest first, the status index must not be used: it matches 80% of
     # the table, and SQLite would then sort every published claim (see published_rule).
-    stmt = (
-        select(Claim.id)
-        .join(Verdict, Verdict.id == Claim.current_verdict_id)
-        .where(Claim.published_rule(status_index=not newest_first))
-    )
+    stmt = select(Claim.id).where(Claim.published_rule(status_index=not newest_first))
+    driver, driven_by = _browse_driver(query) if newest_first else (None, "")
+    if driver is not None:
+        stmt = stmt.where(Claim.id.in_(driver))
+    if query.rating or query.fidelity:
+        # Only these two read the current verdict: the rule itself is on the claim.
+        stmt = stmt.join(Verdict, Verdict.id == Claim.current_verdict_id)
     if query.rating:
         # A subquery, not a join, so facet queries can join rating themselves.
-        stmt = stmt.where(
-            Verdict.rating_id
-            == select(Rating.id).where(Rating.slug == query.rating).scalar_subquery()
-        )
+        stmt = stmt.where(Verdict.rating_id == _rating_id(query.rating))
     if query.fidelity:
         stmt = stmt.where(Verdict.fidelity == query.fidelity)
-    if query.claimant is not None:
+    if query.claimant is not None and driven_by != "claimant":
         stmt = stmt.where(Claim.claimant_id == query.claimant)
-    if query.outlet is not None:
-        quoted = (
-            select(Appearance.claim_id)
-            .join(Article, Article.id == Appearance.article_id)
-            .where(Article.outlet_id == query.outlet)
-        )
-        if newest_first:
-            # Browsing: the claims in the outlet's newest BROWSE_ARTICLES articles (off the
-            # outlet_id index, backwards), not every claim it ever quoted: a large outlet
-            # has a tenth of a million claims to collect and sort.
-            quoted = quoted.order_by(Article.id.desc()).limit(BROWSE_ARTICLES)
-            stmt = stmt.where(Claim.id.in_(quoted))
-        else:
-            # Ranking at most RANK_WITHIN candidates: ask of each, never collect them all.
-            stmt = stmt.where(quoted.where(Appearance.claim_id == Claim.id).exists())
-    if query.tag:
+    if query.outlet is not None and driven_by != "outlet":
+        # Asked of each candidate (at most RANK_WITHIN when searching), never collected.
         stmt = stmt.where(
-            Claim.id.in_(
-                select(claim_tag.c.claim_id)
-                .join(Tag, Tag.id == claim_tag.c.tag_id)
-                .where(Tag.name == query.tag)
-            )
+            select(Appearance.id)
+            .join(Article, Article.id == Appearance.article_id)
+            .where(Appearance.claim_id == Claim.id, Article.outlet_id == query.outlet)
+            .exists()
+        )
+    if query.tag and driven_by != "tag":
+        stmt = stmt.where(
+            select(claim_tag.c.claim_id)
+            .where(claim_tag.c.claim_id == Claim.id, claim_tag.c.tag_id == _tag_id(query.tag))
+            .exists()
         )
     if query.date_from:
         stmt = stmt.where(Claim.claimed_on >= query.date_from)
     if query.date_to:
         stmt = stmt.where(Claim.claimed_on <= query.date_to)
     return stmt
+
+
+def _rating_id(slug: str) -> ScalarSelect[int]:
+    return select(Rating.id).where(Rating.slug == slug).scalar_subquery()
+
+
+def _tag_id(name: str) -> ScalarSelect[int]:
+    return select(Tag.id).where(Tag.name == name).scalar_subquery()
+
+
+def _browse_driver(query: SearchQuery) -> tuple[Select | None, str]:
+    """The candidate claim ids of a browse with a facet filter, and which filter gave them:
+    the newest BROWSE_ROWS claims of the first filter in the order claimant, outlet, tag,
+    faithfulness, rating (narrowest first, as a rule), each read off an index that holds
+    the claim id, backwards. The other filters are then asked of these candidates. A
+    filter matching more than BROWSE_ROWS claims is browsed among its newest; the page
+    shows at most RANK_WITHIN of them anyway. (None, "") when no facet is filtered on:
+    the bare browse walks the updated_at index itself."""
+    if query.claimant is not None:
+        by_claimant = select(Claim.id).where(Claim.claimant_id == query.claimant)
+        return by_claimant.order_by(Claim.id.desc()).limit(BROWSE_ROWS), "claimant"
+    if query.outlet is not None:
+        # The claims in the outlet's newest BROWSE_ROWS articles (articles are what it
+        # publishes; a claim's id says nothing of when the outlet quoted it).
+        quoted = (
+            select(Appearance.claim_id)
+            .join(Article, Article.id == Appearance.article_id)
+            .where(Article.outlet_id == query.outlet)
+        )
+        return quoted.order_by(Article.id.desc()).limit(BROWSE_ROWS), "outlet"
+    if query.tag:
+        tagged = select(claim_tag.c.claim_id).where(claim_tag.c.tag_id == _tag_id(query.tag))
+        return tagged.order_by(claim_tag.c.claim_id.desc()).limit(BROWSE_ROWS), "tag"
+    if query.fidelity:
+        judged = select(Verdict.claim_id).where(Verdict.fidelity == query.fidelity)
+        return judged.order_by(Verdict.claim_id.desc()).limit(BROWSE_ROWS), "fidelity"
+    if query.rating:
+        rated = select(Verdict.claim_id).where(Verdict.rating_id == _rating_id(query.rating))
+        return rated.order_by(Verdict.claim_id.desc()).limit(BROWSE_ROWS), "rating"
+    return None, ""
 
 
 def _newest_matches(words: list[str]) -> Select:

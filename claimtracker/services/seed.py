@@ -39,7 +39,7 @@ from claimtracker.services.errors import Invalid
 from claimtracker.services.seed_batch import Batch, SeedResult, _next_id, _t
 
 #: Changes whenever seed writes different data (the bench's cached databases follow it).
-FORMAT = "1"
+FORMAT = "2"
 SEED_REVIEWER = "seed-reviewer@claimtracker.invalid"
 SEED_EDITOR = "seed-editor@claimtracker.invalid"
 BATCH = 5000

@@ -24,12 +24,14 @@ from claimtracker.models import (
     claim_tag,
     verdict_source,
 )
-from claimtracker.services import derived, search_index, seed_text
+from claimtracker.services import derived, fidelity, search_index, seed_text
 from claimtracker.services.bulk_sql import insert_many as _bulk
 
 UNPUBLISHED = (ClaimStatus.DRAFT, ClaimStatus.RESEARCHING, ClaimStatus.AWAITING_SIGNOFF)
 EPOCH = date(2016, 1, 1)
 DAYS = (date(2026, 11, 1) - EPOCH).days
+#: Share of seeded verdicts also judged for faithfulness (the rest: not assessed).
+FIDELITY_SHARE = 0.3
 
 
 @dataclass
@@ -64,6 +66,7 @@ class Batch:
         vectors: bool = True,
     ) -> None:
         self.conn, self.ratings, self.reviewer, self.editor = conn, ratings, reviewer, editor
+        self.grades = fidelity.scale()
         self.vectors = vectors
         self.claimants, self.outlets, self.tags = claimants, outlets, tags
         self.names = {i: name for i, name in conn.execute(select(Claimant.id, Claimant.name))}
@@ -114,11 +117,17 @@ class Batch:
                 vid = ids[Verdict] + len(rows["verdict"])
                 summary = seed_text.summary(rng)
                 when = published_at + timedelta(days=30 * k)
+                # A third judged on the second axis too, most of them "Accurate" (skewed).
+                grade = None
+                if rng.random() < FIDELITY_SHARE:
+                    grade = self.grades[seed_text.skewed(rng, len(self.grades))]
                 rows["verdict"].append(
                     {
                         "id": vid,
                         "claim_id": cid,
                         "rating_id": rng.choice(self.ratings),
+                        "fidelity": grade.value if grade else None,
+                        "fidelity_label": grade.label if grade else None,
                         "summary": summary,
                         "status": "published" if is_public else "proposed",
                         "reason": "correction" if k else "initial",
@@ -164,8 +173,8 @@ class Batch:
                     "changed_at": updated,
                     # The facet values (services.search_index.documents); outlets below.
                     "rating_id": rows["verdict"][-1]["rating_id"] if is_public else None,
-                    "fidelity": None,
-                    "fidelity_label": None,
+                    "fidelity": rows["verdict"][-1]["fidelity"] if is_public else None,
+                    "fidelity_label": rows["verdict"][-1]["fidelity_label"] if is_public else None,
                     "claimant_id": claimant,
                     "year": claimed.year,
                     "tag_ids": search_index.id_list(tags),

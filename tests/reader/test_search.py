@@ -147,16 +147,61 @@ def test_search_finds_article_headlines_and_outlets(client, demo):
 
 
 def test_browsing_an_outlet_lists_the_claims_of_its_newest_articles(app, publish, monkeypatch):
-    """Bounded like a search: with no words, an outlet's newest BROWSE_ARTICLES articles
+    """Bounded like a search: with no words, an outlet's newest BROWSE_ROWS articles
     (a large outlet's whole history is never collected); a search with words still finds
     the outlet's older claims among its candidates."""
     from claimtracker.models import Outlet
 
     ids = publish(3, appearances=1, outlet="Bounded Gazette")
-    monkeypatch.setattr(search, "BROWSE_ARTICLES", 2)
+    monkeypatch.setattr(search, "BROWSE_ROWS", 2)
     with app.app_context():
         outlet = db.session.scalar(select(Outlet.id).where(Outlet.name == "Bounded Gazette"))
         query, _ = search.parse_args({"outlet": str(outlet)})
         assert sorted(c.id for c in search.search_claims(query).claims) == ids[1:]
         query, _ = search.parse_args({"outlet": str(outlet), "q": "bridges"})
         assert sorted(c.id for c in search.search_claims(query).claims) == ids
+
+
+@pytest.mark.parametrize("facet", ["claimant", "tag", "rating", "fidelity"])
+def test_browsing_any_facet_is_bounded_and_exact_below_the_bound(app, publish, monkeypatch, facet):
+    """Browsing by claimant, tag, rating or faithfulness draws from that facet's newest
+    BROWSE_ROWS claims and asks the other filters of those: below the bound the list is
+    exact (the other filters still apply), above it the newest are listed."""
+    from claimtracker.models import Claimant
+
+    mine = publish(3, claimant="Bound Example", words="bounded")
+    publish(2, claimant="Someone Else")
+    with app.app_context():
+        claimant = db.session.scalar(select(Claimant.id).where(Claimant.name == "Bound Example"))
+        for claim_id in mine:  # a faithfulness judgement on these three only
+            verdict = db.session.get(Claim, claim_id).current_verdict
+            verdict.fidelity, verdict.fidelity_label = "accurate", "Accurate"
+        db.session.commit()
+        rating = db.session.get(Claim, mine[0]).current_verdict.rating.slug
+        value = {
+            "claimant": str(claimant),
+            "tag": "batch 1",  # publish() tags claim k with "batch {k % 3}"
+            "rating": rating,
+            "fidelity": "accurate",
+        }[facet]
+        expected = sorted(
+            c.id
+            for c in db.session.scalars(select(Claim))
+            if c.is_published
+            and (facet != "claimant" or c.claimant_id == claimant)
+            and (facet != "tag" or "batch 1" in [t.name for t in c.tags])
+            and (facet != "rating" or c.current_verdict.rating.slug == rating)
+            and (facet != "fidelity" or c.current_verdict.fidelity == "accurate")
+        )
+        assert expected, "the fixture should give the facet some claims"
+        query, _ = search.parse_args({facet: value})
+        assert sorted(c.id for c in search.search_claims(query).claims) == expected
+        # Another filter is asked of the driver's candidates.
+        query, _ = search.parse_args({facet: value, "claimant": str(claimant)})
+        assert sorted(c.id for c in search.search_claims(query).claims) == sorted(
+            set(expected) & set(mine)
+        )
+        # Above the bound: the newest of the facet, not an arbitrary few.
+        monkeypatch.setattr(search, "BROWSE_ROWS", 1)
+        query, _ = search.parse_args({facet: value})
+        assert [c.id for c in search.search_claims(query).claims] == [max(expected)]
