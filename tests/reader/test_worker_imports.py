@@ -31,6 +31,20 @@ print(json.dumps({"statuses": statuses, "loaded": loaded}))
 """
 
 
+def _in_fresh_interpreter(script: str, config: dict) -> dict:
+    """Run ``script`` in a new Python, the config on its stdin; its last line, as JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps(config),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def test_reader_requests_load_no_writer_library(app_config, publish, client):
     claim_id = publish(2)[0]
     page = client.get(f"/claims/{claim_id}", follow_redirects=True).request.path
@@ -45,17 +59,7 @@ def test_reader_requests_load_no_writer_library(app_config, publish, client):
         "/feed.atom",
         "/healthz",
     ]
-    config = {**app_config, "_paths": paths}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        input=json.dumps(config),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = _in_fresh_interpreter(SCRIPT, {**app_config, "_paths": paths})
     assert set(report["statuses"].values()) <= {200, 301, 308}, report["statuses"]
     # The reader's pages were really served (a 200 for the claim page and search).
     assert report["statuses"][page] == 200
@@ -79,14 +83,5 @@ with app.app_context():
 print(json.dumps({"queue": type(queue).__name__, "matches": len(matches),
                   "numpy": "numpy" in sys.modules}))
 """
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        input=json.dumps(app_config),
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = _in_fresh_interpreter(script, app_config)
     assert report == {"queue": "SqliteHuey", "matches": 0, "numpy": True}
