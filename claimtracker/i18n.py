@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 #: The cookie that remembers a reader's ``?lang=`` choice.
@@ -142,11 +143,14 @@ def html_lang(locale: str) -> str:
     return locale.replace("_", "-")
 
 
-def catalog_locales(folder: Path = TRANSLATIONS) -> list[str]:
-    """The locales that ship a catalog (a folder with ``LC_MESSAGES/messages.po``)."""
+@cache
+def catalog_locales(folder: Path = TRANSLATIONS) -> tuple[str, ...]:
+    """The locales that ship a catalog (a folder with ``LC_MESSAGES/messages.po``). Read
+    once per process: catalogs change only with a deploy, and every page (the WSGI fast
+    path's 304 too) asks which languages it may answer in."""
     if not folder.is_dir():
-        return []
-    return sorted(p.parent.parent.name for p in folder.glob("*/LC_MESSAGES/messages.po"))
+        return ()
+    return tuple(sorted(p.parent.parent.name for p in folder.glob("*/LC_MESSAGES/messages.po")))
 
 
 def supported_locales(default: str, configured: Iterable[str] | None) -> list[str]:

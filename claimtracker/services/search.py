@@ -33,6 +33,7 @@ from sqlalchemy import (
     literal_column,
     select,
     table,
+    tuple_,
     union_all,
 )
 from sqlalchemy.orm import QueryableAttribute, joinedload
@@ -173,16 +174,21 @@ def _filtered(query: SearchQuery, newest_first: bool = False) -> Select:
     # the table, and SQLite would then sort every published claim (see published_rule).
     stmt = select(Claim.id).where(Claim.published_rule(status_index=not newest_first))
     driver, driven_by = _browse_driver(query) if newest_first else (None, "")
-    if driver is not None:
+    if driver is not None and driven_by in ("rating", "fidelity"):
+        # (claim, verdict) pairs: a candidate passes only if that verdict is its current one.
+        stmt = stmt.where(tuple_(Claim.id, Claim.current_verdict_id).in_(driver))
+    elif driver is not None:
         stmt = stmt.where(Claim.id.in_(driver))
-    if query.rating or query.fidelity:
+    rating = query.rating if driven_by != "rating" else None
+    fidelity = query.fidelity if driven_by != "fidelity" else None
+    if rating or fidelity:
         # Only these two read the current verdict: the rule itself is on the claim.
         stmt = stmt.join(Verdict, Verdict.id == Claim.current_verdict_id)
-    if query.rating:
+    if rating:
         # A subquery, not a join, so facet queries can join rating themselves.
-        stmt = stmt.where(Verdict.rating_id == _rating_id(query.rating))
-    if query.fidelity:
-        stmt = stmt.where(Verdict.fidelity == query.fidelity)
+        stmt = stmt.where(Verdict.rating_id == _rating_id(rating))
+    if fidelity:
+        stmt = stmt.where(Verdict.fidelity == fidelity)
     if query.claimant is not None and driven_by != "claimant":
         stmt = stmt.where(Claim.claimant_id == query.claimant)
     if query.outlet is not None and driven_by != "outlet":
@@ -237,11 +243,15 @@ def _browse_driver(query: SearchQuery) -> tuple[Select | None, str]:
     if query.tag:
         tagged = select(claim_tag.c.claim_id).where(claim_tag.c.tag_id == _tag_id(query.tag))
         return tagged.order_by(claim_tag.c.claim_id.desc()).limit(BROWSE_ROWS), "tag"
+    # A verdict facet gives (claim, verdict) pairs, so that no verdict row is read: the
+    # index holds both on SQLite (the verdict's id is its rowid).
     if query.fidelity:
-        judged = select(Verdict.claim_id).where(Verdict.fidelity == query.fidelity)
+        judged = select(Verdict.claim_id, Verdict.id).where(Verdict.fidelity == query.fidelity)
         return judged.order_by(Verdict.claim_id.desc()).limit(BROWSE_ROWS), "fidelity"
     if query.rating:
-        rated = select(Verdict.claim_id).where(Verdict.rating_id == _rating_id(query.rating))
+        rated = select(Verdict.claim_id, Verdict.id).where(
+            Verdict.rating_id == _rating_id(query.rating)
+        )
         return rated.order_by(Verdict.claim_id.desc()).limit(BROWSE_ROWS), "rating"
     return None, ""
 

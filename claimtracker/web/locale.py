@@ -120,8 +120,11 @@ def supported(app: Flask | None = None) -> list[str]:
 
 def locale_from_environ(environ: dict[str, Any], config: Any) -> str:
     """The locale for a WSGI request: used by the fast path, before Flask has a request."""
-    asked = (parse_qs(environ.get("QUERY_STRING", "")).get("lang") or [None])[0]
-    cookie = parse_cookie(environ.get("HTTP_COOKIE", "")).get(i18n.COOKIE)
+    # Parsed only when present: the fast path's requests have no query string and, being
+    # anonymous, usually no cookie.
+    query, cookies = environ.get("QUERY_STRING"), environ.get("HTTP_COOKIE")
+    asked = (parse_qs(query).get("lang") or [None])[0] if query else None
+    cookie = parse_cookie(cookies).get(i18n.COOKIE) if cookies else None
     return i18n.choose_locale(
         asked=asked,
         cookie=cookie,
