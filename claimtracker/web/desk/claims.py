@@ -66,6 +66,17 @@ def _held_message() -> str:
     )
 
 
+def _added_or_held(made: object, claim_id: int, added: str, anchor: str) -> ResponseReturnValue:
+    """Back to the claim after an addition: to what was added, or, when the claim is
+    published and the addition waits for an editor (a PendingAddition), to the held list."""
+    if isinstance(made, PendingAddition):
+        flash(_held_message(), "success")
+        anchor = "#held"
+    else:
+        flash(added, "success")
+    return redirect(url_for(".claim", claim_id=claim_id) + anchor)
+
+
 @routes.get("/", endpoint="queue")  # auth.py lands signed-in users on desk.queue
 def queue_view() -> ResponseReturnValue:
     filters = queue.QueueFilter(
@@ -431,11 +442,7 @@ def source_add(claim_id: int) -> ResponseReturnValue:
                     archive_url=form.archive_url.data,
                     wayback=form.wayback.data,
                 )
-            if isinstance(made, PendingAddition):
-                flash(_held_message(), "success")
-                return redirect(url_for(".claim", claim_id=claim_id) + "#held")
-            flash(gettext("Source added."), "success")
-            return redirect(url_for(".claim", claim_id=claim_id) + "#sources")
+            return _added_or_held(made, claim_id, gettext("Source added."), "#sources")
         except ServiceError as err:
             form_error(form, err, "url")
             claim = claims.get(claim_id)
@@ -456,11 +463,7 @@ def note_add(claim_id: int) -> ResponseReturnValue:
                     public=form.public.data,
                     parent_id=_ref(form.parent_id.data),
                 )
-            if isinstance(made_note, PendingAddition):
-                flash(_held_message(), "success")
-                return redirect(url_for(".claim", claim_id=claim_id) + "#held")
-            flash(gettext("Note added."), "success")
-            return redirect(url_for(".claim", claim_id=claim_id) + "#notes")
+            return _added_or_held(made_note, claim_id, gettext("Note added."), "#notes")
         except ServiceError as err:
             form_error(form, err, "body")
             claim = claims.get(claim_id)
